@@ -1,12 +1,113 @@
-//! MongoDB store.
-use crate::store::StoreResult;
+//! MongoDB store: one collection per aggregate root, indexes from `mongo/indexes.json`.
+//!
+//! Works on a standalone server: no multi-document transactions; multi-step writes are ordered
+//! so that repeating them after a crash finishes the job.
+
+mod api_keys;
+mod bootstrap;
+mod codec;
+mod error;
+mod flow_query;
+mod flows;
+mod folders;
+mod users;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bson::{Bson, Document, doc};
+use futures_util::TryStreamExt;
+use mongodb::options::ClientOptions;
+use mongodb::{Client, Collection, Database};
+
+pub use bootstrap::SCHEMA_VERSION;
+
+use crate::store::{Store, StoreError, StoreResult, url_host};
+
+/// How long an operation waits for a reachable server before failing as `Unavailable`.
+const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The MongoDB store.
-pub struct MongoStore;
+#[derive(Clone)]
+pub struct MongoStore {
+    client: Client,
+    db: Database,
+}
 
 impl MongoStore {
-    /// Connects and applies indexes.
-    pub async fn open(_url: &str, _db: &str) -> StoreResult<Self> {
-        unimplemented!()
+    /// Connects, checks the server answers, and applies indexes and the schema version.
+    pub async fn open(url: &str, database: &str) -> StoreResult<MongoStore> {
+        let host = url_host(url);
+        let mut options = ClientOptions::parse(url).await.map_err(|e| match error::map(e) {
+            StoreError::Unavailable(_) => StoreError::Unavailable(format!("mongo at {host}: cannot resolve the host")),
+            _ => StoreError::Backend(format!("mongo at {host}: invalid connection URL")),
+        })?;
+        if options.server_selection_timeout.is_none() {
+            options.server_selection_timeout = Some(SERVER_SELECTION_TIMEOUT);
+        }
+        if options.connect_timeout.is_none() {
+            options.connect_timeout = Some(SERVER_SELECTION_TIMEOUT);
+        }
+        options.app_name.get_or_insert_with(|| "langflow-persistence".to_string());
+        let client = Client::with_options(options)
+            .map_err(|e| StoreError::Backend(format!("mongo at {host}: invalid client options: {}", e.kind)))?;
+        let store = MongoStore { db: client.database(database), client };
+        store.ping().await.map_err(|e| match e {
+            StoreError::Unavailable(_) => StoreError::Unavailable(format!("mongo at {host} is unreachable")),
+            other => other,
+        })?;
+        bootstrap::run(&store.db).await?;
+        Ok(store)
+    }
+
+    /// The driver client, e.g. to shut it down.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn users(&self) -> Collection<users::UserDoc> {
+        self.db.collection("users")
+    }
+
+    fn folders(&self) -> Collection<folders::FolderDoc> {
+        self.db.collection("folders")
+    }
+
+    fn flows(&self) -> Collection<flows::FlowDoc> {
+        self.db.collection("flows")
+    }
+
+    fn api_keys(&self) -> Collection<api_keys::ApiKeyDoc> {
+        self.db.collection("api_keys")
+    }
+
+    /// One string field of every document matching `filter`, ordered by that field.
+    async fn string_field(&self, coll: &Collection<Document>, filter: Document, field: &str) -> StoreResult<Vec<String>> {
+        let mut cursor = coll
+            .find(filter)
+            .projection(doc! { field: 1 })
+            .sort(doc! { field: 1 })
+            .await
+            .map_err(error::map)?;
+        let mut out = Vec::new();
+        while let Some(doc) = cursor.try_next().await.map_err(error::map)? {
+            match doc.get(field) {
+                Some(Bson::String(s)) => out.push(s.clone()),
+                _ => return Err(StoreError::Corrupt(format!("{field} is not a string"))),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait]
+impl Store for MongoStore {
+    fn backend(&self) -> &'static str {
+        "mongo"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        self.db.run_command(doc! { "ping": 1 }).await.map_err(error::map)?;
+        Ok(())
     }
 }
