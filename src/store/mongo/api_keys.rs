@@ -92,7 +92,11 @@ impl ApiKeyStore for MongoStore {
             "$inc": { "total_uses": 1_i64 },
             "$set": { "last_used_at": codec::time(at) },
         };
-        let result = self.api_keys().update_one(doc! { "_id": codec::id(id) }, update).await.map_err(map)?;
+        let result = self
+            .api_keys()
+            .update_one(doc! { "_id": codec::id(id) }, update)
+            .await
+            .map_err(map)?;
         if result.matched_count == 0 {
             return Err(StoreError::NotFound);
         }

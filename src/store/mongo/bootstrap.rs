@@ -45,13 +45,13 @@ fn index_file() -> StoreResult<IndexFile> {
 pub async fn run(db: &Database) -> StoreResult<()> {
     let file = index_file()?;
     let meta = db.collection::<Document>("meta");
-    if let Some(stored) = stored_version(&meta).await? {
-        if stored > SCHEMA_VERSION {
-            return Err(StoreError::Backend(format!(
-                "the database schema version {stored} is newer than this binary supports ({SCHEMA_VERSION}); \
-                 upgrade the binary"
-            )));
-        }
+    if let Some(stored) = stored_version(&meta).await?
+        && stored > SCHEMA_VERSION
+    {
+        return Err(StoreError::Backend(format!(
+            "the database schema version {stored} is newer than this binary supports ({SCHEMA_VERSION}); \
+             upgrade the binary"
+        )));
     }
     for collection in &file.collections {
         let indexes: Vec<Bson> = collection.indexes.iter().map(codec::to_bson).collect();
@@ -61,7 +61,11 @@ pub async fn run(db: &Database) -> StoreResult<()> {
     }
     let filter = doc! { "_id": "schema" };
     let update = doc! { "$max": { "schema_version": SCHEMA_VERSION } };
-    if let Err(e) = meta.update_one(filter.clone(), update.clone()).upsert(true).await {
+    if let Err(e) = meta
+        .update_one(filter.clone(), update.clone())
+        .upsert(true)
+        .await
+    {
         match map(e) {
             // Another instance upserted the same document first; now it exists, so update it.
             StoreError::Conflict { .. } => {
@@ -81,7 +85,9 @@ async fn stored_version(meta: &mongodb::Collection<Document>) -> StoreResult<Opt
         Some(Bson::Int32(v)) => Ok(Some(i64::from(*v))),
         Some(Bson::Int64(v)) => Ok(Some(*v)),
         Some(Bson::Double(v)) => Ok(Some(*v as i64)),
-        _ => Err(StoreError::Corrupt("meta.schema has no integer schema_version".into())),
+        _ => Err(StoreError::Corrupt(
+            "meta.schema has no integer schema_version".into(),
+        )),
     }
 }
 

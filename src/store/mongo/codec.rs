@@ -2,8 +2,10 @@
 //!
 //! JSON is converted by hand instead of through bson's extended-JSON helpers, so a user's
 //! `{"$date": ..}` or `{"$numberLong": ..}` stays an ordinary sub-document: data, never syntax.
+//! Document structs hold JSON fields as [`RawBson`]: serde on `Bson` would read such
+//! sub-documents back as extended JSON, raw values pass through verbatim.
 
-use bson::{Bson, Document, Regex};
+use bson::{Bson, Document, RawBson, Regex};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Number, Value};
 use uuid::Uuid;
@@ -85,8 +87,20 @@ fn number_to_bson(n: &Number) -> Bson {
 }
 
 /// An optional JSON value as stored.
-pub fn opt_json(value: &Option<Value>) -> Option<Bson> {
-    value.as_ref().map(to_bson)
+pub fn opt_json(value: &Option<Value>) -> Option<RawBson> {
+    // Every BSON value built by `to_bson` has a raw form (no NUL bytes in keys is the only
+    // limit; such a key degrades to null rather than failing the whole write).
+    value
+        .as_ref()
+        .map(|v| RawBson::try_from(to_bson(v)).unwrap_or(RawBson::Null))
+}
+
+/// A stored raw value as a plain BSON value, e.g. for an update document.
+pub fn raw_to_bson(value: Option<RawBson>) -> Result<Bson, StoreError> {
+    match value {
+        None => Ok(Bson::Null),
+        Some(raw) => Bson::try_from(raw).map_err(|e| StoreError::Corrupt(e.to_string())),
+    }
 }
 
 /// BSON back to JSON; the inverse of [`to_bson`] for everything it produces.
@@ -108,7 +122,9 @@ pub fn to_json(value: Bson) -> Result<Value, StoreError> {
             }
         }
         Bson::String(s) => Value::String(s),
-        Bson::Array(items) => Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?),
+        Bson::Array(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
+        }
         Bson::Document(doc) => {
             let mut map = Map::with_capacity(doc.len());
             for (k, v) in doc {
@@ -117,15 +133,20 @@ pub fn to_json(value: Bson) -> Result<Value, StoreError> {
             Value::Object(map)
         }
         Bson::DateTime(dt) => Value::String(dt.to_chrono().to_rfc3339()),
-        other => return Err(StoreError::Corrupt(format!("unexpected {:?} in JSON field", other.element_type()))),
+        other => {
+            return Err(StoreError::Corrupt(format!(
+                "unexpected {:?} in JSON field",
+                other.element_type()
+            )));
+        }
     })
 }
 
 /// An optional stored JSON value; a stored null reads back as `None`.
-pub fn opt_to_json(value: Option<Bson>) -> Result<Option<Value>, StoreError> {
-    match value {
-        None | Some(Bson::Null) => Ok(None),
-        Some(v) => to_json(v).map(Some),
+pub fn opt_to_json(value: Option<RawBson>) -> Result<Option<Value>, StoreError> {
+    match raw_to_bson(value)? {
+        Bson::Null => Ok(None),
+        v => to_json(v).map(Some),
     }
 }
 

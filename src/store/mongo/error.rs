@@ -11,7 +11,9 @@ const DUPLICATE_KEY: i32 = 11000;
 /// (a duplicate-key reply echoes the clashing value, e.g. an API key ciphertext).
 pub fn map(err: Error) -> StoreError {
     if let Some(message) = duplicate_key_message(&err) {
-        return StoreError::Conflict { constraint: constraint_of(&message) };
+        return StoreError::Conflict {
+            constraint: constraint_of(&message),
+        };
     }
     match err.kind.as_ref() {
         ErrorKind::ServerSelection { .. }
@@ -28,7 +30,9 @@ pub fn map(err: Error) -> StoreError {
 /// The error message of a duplicate-key failure, wherever the driver put it.
 fn duplicate_key_message(err: &Error) -> Option<String> {
     match err.kind.as_ref() {
-        ErrorKind::Write(WriteFailure::WriteError(w)) if w.code == DUPLICATE_KEY => Some(w.message.clone()),
+        ErrorKind::Write(WriteFailure::WriteError(w)) if w.code == DUPLICATE_KEY => {
+            Some(w.message.clone())
+        }
         ErrorKind::Command(c) if c.code == DUPLICATE_KEY => Some(c.message.clone()),
         ErrorKind::InsertMany(e) => e
             .write_errors
@@ -36,7 +40,11 @@ fn duplicate_key_message(err: &Error) -> Option<String> {
             .iter()
             .find(|w| w.code == DUPLICATE_KEY)
             .map(|w| w.message.clone()),
-        ErrorKind::BulkWrite(e) => e.write_errors.values().find(|w| w.code == DUPLICATE_KEY).map(|w| w.message.clone()),
+        ErrorKind::BulkWrite(e) => e
+            .write_errors
+            .values()
+            .find(|w| w.code == DUPLICATE_KEY)
+            .map(|w| w.message.clone()),
         _ => None,
     }
 }
@@ -76,9 +84,16 @@ pub fn constraint_of(message: &str) -> &'static str {
 /// The error kind without server payloads that may echo stored values.
 fn brief(kind: &ErrorKind) -> String {
     match kind {
-        ErrorKind::Command(c) => format!("command failed: {} ({}): {}", c.code_name, c.code, c.message),
-        ErrorKind::Write(WriteFailure::WriteError(w)) => format!("write failed: code {}: {}", w.code, w.message),
-        ErrorKind::Write(WriteFailure::WriteConcernError(w)) => format!("write concern failed: code {}", w.code),
+        ErrorKind::Command(c) => format!(
+            "command failed: {} ({}): {}",
+            c.code_name, c.code, c.message
+        ),
+        ErrorKind::Write(WriteFailure::WriteError(w)) => {
+            format!("write failed: code {}: {}", w.code, w.message)
+        }
+        ErrorKind::Write(WriteFailure::WriteConcernError(w)) => {
+            format!("write concern failed: code {}", w.code)
+        }
         ErrorKind::InsertMany(_) => "insert_many failed".to_string(),
         ErrorKind::BulkWrite(_) => "bulk write failed".to_string(),
         other => other.to_string(),
@@ -93,7 +108,17 @@ mod tests {
     fn names_the_index_from_the_message() {
         let msg = "E11000 duplicate key error collection: db.flows index: unique_flow_endpoint_name dup key: { user_id: \"a\" }";
         assert_eq!(constraint_of(msg), "unique_flow_endpoint_name");
-        assert_eq!(constraint_of("E11000 duplicate key error collection: db.flows index: unique_flow_name dup key"), "unique_flow_name");
-        assert_eq!(constraint_of("E11000 duplicate key error collection: db.flows index: _id_ dup key: { _id: \"x\" }"), "primary_key");
+        assert_eq!(
+            constraint_of(
+                "E11000 duplicate key error collection: db.flows index: unique_flow_name dup key"
+            ),
+            "unique_flow_name"
+        );
+        assert_eq!(
+            constraint_of(
+                "E11000 duplicate key error collection: db.flows index: _id_ dup key: { _id: \"x\" }"
+            ),
+            "primary_key"
+        );
     }
 }

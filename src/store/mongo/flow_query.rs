@@ -14,7 +14,13 @@ pub fn filter_doc(filter: &FlowFilter) -> Document {
     let mut out = Document::new();
     match (filter.user_id, filter.include_ownerless) {
         (Some(user), true) => {
-            out.insert("$or", vec![doc! { "user_id": codec::id(user) }, doc! { "user_id": Bson::Null }]);
+            out.insert(
+                "$or",
+                vec![
+                    doc! { "user_id": codec::id(user) },
+                    doc! { "user_id": Bson::Null },
+                ],
+            );
         }
         (Some(user), false) => {
             out.insert("user_id", codec::id(user));
@@ -63,7 +69,12 @@ fn sort_doc(order: FlowOrder) -> Document {
 
 impl MongoStore {
     /// The filter's flows in its order, skipping `offset` and returning at most `limit`.
-    pub(super) async fn query_flows(&self, filter: &FlowFilter, offset: u64, limit: Option<u64>) -> StoreResult<Vec<Flow>> {
+    pub(super) async fn query_flows(
+        &self,
+        filter: &FlowFilter,
+        offset: u64,
+        limit: Option<u64>,
+    ) -> StoreResult<Vec<Flow>> {
         let flows = self.flows();
         let mut find = flows.find(filter_doc(filter)).sort(sort_doc(filter.order));
         if offset > 0 {

@@ -1,7 +1,7 @@
 //! Collection `flows`: the document shape and the writes. Queries are in `flow_query.rs`.
 
 use async_trait::async_trait;
-use bson::{Bson, Document, doc};
+use bson::{Bson, Document, RawBson, doc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ pub struct FlowDoc {
     pub icon: Option<String>,
     pub icon_bg_color: Option<String>,
     pub gradient: Option<String>,
-    pub data: Option<Bson>,
+    pub data: Option<RawBson>,
     pub is_component: Option<bool>,
     pub updated_at: Option<bson::DateTime>,
     pub webhook: Option<bool>,
@@ -32,7 +32,7 @@ pub struct FlowDoc {
     pub access_type: String,
     pub flow_type: String,
     pub a2a_enabled: Option<bool>,
-    pub a2a_card_overrides: Option<Bson>,
+    pub a2a_card_overrides: Option<RawBson>,
     pub user_id: Option<String>,
     pub folder_id: Option<String>,
     pub workspace_id: Option<String>,
@@ -106,7 +106,10 @@ impl TryFrom<FlowDoc> for Flow {
             workspace_id: codec::parse_opt_id("flows.workspace_id", d.workspace_id.as_deref())?,
             fs_path: d.fs_path,
             version_token: codec::parse_opt_id("flows.version_token", d.version_token.as_deref())?,
-            last_modified_by: codec::parse_opt_id("flows.last_modified_by", d.last_modified_by.as_deref())?,
+            last_modified_by: codec::parse_opt_id(
+                "flows.last_modified_by",
+                d.last_modified_by.as_deref(),
+            )?,
             name_key: d.name_key,
         })
     }
@@ -116,17 +119,28 @@ impl MongoStore {
     /// Deletes the flows matching `filter` and, first, their messages, transactions and vertex
     /// builds. Children go first and the flows last, so repeating after a crash finishes the job.
     pub(super) async fn delete_flows_matching(&self, filter: Document) -> StoreResult<u64> {
-        let ids = self.string_field(&self.flows().clone_with_type(), filter.clone(), "_id").await?;
+        let ids = self
+            .string_field(&self.flows().clone_with_type(), filter.clone(), "_id")
+            .await?;
         if ids.is_empty() {
             return Ok(0);
         }
         let by_flow = doc! { "flow_id": { "$in": &ids } };
         for child in ["messages", "transactions", "vertex_builds"] {
-            self.db.collection::<Document>(child).delete_many(by_flow.clone()).await.map_err(map)?;
+            self.db
+                .collection::<Document>(child)
+                .delete_many(by_flow.clone())
+                .await
+                .map_err(map)?;
         }
         let mut flows = filter;
         flows.insert("_id", doc! { "$in": ids });
-        Ok(self.flows().delete_many(flows).await.map_err(map)?.deleted_count)
+        Ok(self
+            .flows()
+            .delete_many(flows)
+            .await
+            .map_err(map)?
+            .deleted_count)
     }
 }
 
@@ -150,7 +164,10 @@ impl FlowStore for MongoStore {
             let failed_at = super::error::first_failed_index(&e).unwrap_or(docs.len());
             let landed: Vec<&String> = docs[..failed_at].iter().map(|d| &d.id).collect();
             if !landed.is_empty() {
-                self.flows().delete_many(doc! { "_id": { "$in": landed } }).await.map_err(map)?;
+                self.flows()
+                    .delete_many(doc! { "_id": { "$in": landed } })
+                    .await
+                    .map_err(map)?;
             }
             return Err(map(e));
         }
@@ -158,41 +175,74 @@ impl FlowStore for MongoStore {
     }
 
     async fn get_flow(&self, id: Uuid) -> StoreResult<Option<Flow>> {
-        let found = self.flows().find_one(doc! { "_id": codec::id(id) }).await.map_err(map)?;
+        let found = self
+            .flows()
+            .find_one(doc! { "_id": codec::id(id) })
+            .await
+            .map_err(map)?;
         found.map(Flow::try_from).transpose()
     }
 
     async fn existing_flow_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<Uuid>> {
         let filter = doc! { "_id": { "$in": codec::ids(ids) } };
-        let found = self.string_field(&self.flows().clone_with_type(), filter, "_id").await?;
-        found.iter().map(|raw| codec::parse_id("flows._id", raw)).collect()
+        let found = self
+            .string_field(&self.flows().clone_with_type(), filter, "_id")
+            .await?;
+        found
+            .iter()
+            .map(|raw| codec::parse_id("flows._id", raw))
+            .collect()
     }
 
     async fn list_flows(&self, filter: &FlowFilter) -> StoreResult<Vec<Flow>> {
         self.query_flows(filter, 0, None).await
     }
 
-    async fn page_flows(&self, filter: &FlowFilter, offset: u64, limit: u64) -> StoreResult<(Vec<Flow>, u64)> {
-        let total = self.flows().count_documents(super::flow_query::filter_doc(filter)).await.map_err(map)?;
+    async fn page_flows(
+        &self,
+        filter: &FlowFilter,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<Flow>, u64)> {
+        let total = self
+            .flows()
+            .count_documents(super::flow_query::filter_doc(filter))
+            .await
+            .map_err(map)?;
         if limit == 0 || offset >= total {
             return Ok((Vec::new(), total));
         }
         Ok((self.query_flows(filter, offset, Some(limit)).await?, total))
     }
 
-    async fn flow_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>> {
+    async fn flow_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>> {
         let filter = doc! { "user_id": codec::id(user_id), "name": codec::starts_with(prefix) };
-        self.string_field(&self.flows().clone_with_type(), filter, "name").await
+        self.string_field(&self.flows().clone_with_type(), filter, "name")
+            .await
     }
 
-    async fn endpoint_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>> {
-        let filter = doc! { "user_id": codec::id(user_id), "endpoint_name": codec::starts_with(prefix) };
-        self.string_field(&self.flows().clone_with_type(), filter, "endpoint_name").await
+    async fn endpoint_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>> {
+        let filter =
+            doc! { "user_id": codec::id(user_id), "endpoint_name": codec::starts_with(prefix) };
+        self.string_field(&self.flows().clone_with_type(), filter, "endpoint_name")
+            .await
     }
 
     async fn update_flow(&self, flow: &Flow) -> StoreResult<Flow> {
         let doc = FlowDoc::from(flow);
-        let result = self.flows().replace_one(doc! { "_id": &doc.id }, &doc).await.map_err(map)?;
+        let result = self
+            .flows()
+            .replace_one(doc! { "_id": &doc.id }, &doc)
+            .await
+            .map_err(map)?;
         if result.matched_count == 0 {
             return Err(StoreError::NotFound);
         }
@@ -202,13 +252,23 @@ impl FlowStore for MongoStore {
     async fn move_flows(&self, user_id: Uuid, ids: &[Uuid], folder_id: Uuid) -> StoreResult<u64> {
         let filter = doc! { "_id": { "$in": codec::ids(ids) }, "user_id": codec::id(user_id) };
         let update = doc! { "$set": { "folder_id": codec::id(folder_id) } };
-        Ok(self.flows().update_many(filter, update).await.map_err(map)?.matched_count)
+        Ok(self
+            .flows()
+            .update_many(filter, update)
+            .await
+            .map_err(map)?
+            .matched_count)
     }
 
     async fn adopt_orphan_flows(&self, user_id: Uuid, folder_id: Uuid) -> StoreResult<u64> {
         let filter = doc! { "user_id": codec::id(user_id), "folder_id": Bson::Null };
         let update = doc! { "$set": { "folder_id": codec::id(folder_id) } };
-        Ok(self.flows().update_many(filter, update).await.map_err(map)?.matched_count)
+        Ok(self
+            .flows()
+            .update_many(filter, update)
+            .await
+            .map_err(map)?
+            .matched_count)
     }
 
     async fn delete_flows(&self, user_id: Uuid, ids: &[Uuid]) -> StoreResult<u64> {

@@ -1,7 +1,7 @@
 //! Collection `folders` (Langflow's projects).
 
 use async_trait::async_trait;
-use bson::{Bson, doc};
+use bson::{Bson, RawBson, doc};
 use futures_util::TryStreamExt;
 use mongodb::options::ReturnDocument;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ pub struct FolderDoc {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
-    pub auth_settings: Option<Bson>,
+    pub auth_settings: Option<RawBson>,
     pub parent_id: Option<String>,
     pub user_id: Option<String>,
     #[serde(default)]
@@ -64,17 +64,34 @@ impl FolderStore for MongoStore {
     }
 
     async fn get_folder(&self, id: Uuid) -> StoreResult<Option<Folder>> {
-        let found = self.folders().find_one(doc! { "_id": codec::id(id) }).await.map_err(map)?;
+        let found = self
+            .folders()
+            .find_one(doc! { "_id": codec::id(id) })
+            .await
+            .map_err(map)?;
         found.map(Folder::try_from).transpose()
     }
 
-    async fn find_folder_by_name(&self, user_id: Option<Uuid>, name: &str) -> StoreResult<Option<Folder>> {
+    async fn find_folder_by_name(
+        &self,
+        user_id: Option<Uuid>,
+        name: &str,
+    ) -> StoreResult<Option<Folder>> {
         let filter = doc! { "user_id": codec::opt_id(user_id), "name": name };
-        let found = self.folders().find_one(filter).sort(doc! { "_id": 1 }).await.map_err(map)?;
+        let found = self
+            .folders()
+            .find_one(filter)
+            .sort(doc! { "_id": 1 })
+            .await
+            .map_err(map)?;
         found.map(Folder::try_from).transpose()
     }
 
-    async fn list_folders(&self, user_id: Uuid, include_ownerless: bool) -> StoreResult<Vec<Folder>> {
+    async fn list_folders(
+        &self,
+        user_id: Uuid,
+        include_ownerless: bool,
+    ) -> StoreResult<Vec<Folder>> {
         let owner = codec::id(user_id);
         let filter = if include_ownerless {
             doc! { "$or": [{ "user_id": owner }, { "user_id": Bson::Null }] }
@@ -93,9 +110,14 @@ impl FolderStore for MongoStore {
         docs.into_iter().map(Folder::try_from).collect()
     }
 
-    async fn folder_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>> {
+    async fn folder_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>> {
         let filter = doc! { "user_id": codec::id(user_id), "name": codec::starts_with(prefix) };
-        self.string_field(&self.folders().clone_with_type(), filter, "name").await
+        self.string_field(&self.folders().clone_with_type(), filter, "name")
+            .await
     }
 
     async fn update_folder(&self, folder: &Folder) -> StoreResult<Folder> {
@@ -103,7 +125,7 @@ impl FolderStore for MongoStore {
         let update = doc! { "$set": {
             "name": doc.name.clone(),
             "description": doc.description.clone(),
-            "auth_settings": doc.auth_settings.clone(),
+            "auth_settings": codec::raw_to_bson(doc.auth_settings.clone())?,
             "parent_id": doc.parent_id.clone(),
         }};
         let updated = self
@@ -118,12 +140,23 @@ impl FolderStore for MongoStore {
 
     async fn delete_folder(&self, id: Uuid) -> StoreResult<()> {
         let folder_id = codec::id(id);
-        if self.folders().find_one(doc! { "_id": &folder_id }).await.map_err(map)?.is_none() {
+        if self
+            .folders()
+            .find_one(doc! { "_id": &folder_id })
+            .await
+            .map_err(map)?
+            .is_none()
+        {
             return Err(StoreError::NotFound);
         }
         // Children first, parent last: a repeat after a crash finishes the job.
-        self.delete_flows_matching(doc! { "folder_id": &folder_id }).await?;
-        let result = self.folders().delete_one(doc! { "_id": &folder_id }).await.map_err(map)?;
+        self.delete_flows_matching(doc! { "folder_id": &folder_id })
+            .await?;
+        let result = self
+            .folders()
+            .delete_one(doc! { "_id": &folder_id })
+            .await
+            .map_err(map)?;
         if result.deleted_count == 0 {
             return Err(StoreError::NotFound);
         }

@@ -38,22 +38,37 @@ impl MongoStore {
     /// Connects, checks the server answers, and applies indexes and the schema version.
     pub async fn open(url: &str, database: &str) -> StoreResult<MongoStore> {
         let host = url_host(url);
-        let mut options = ClientOptions::parse(url).await.map_err(|e| match error::map(e) {
-            StoreError::Unavailable(_) => StoreError::Unavailable(format!("mongo at {host}: cannot resolve the host")),
-            _ => StoreError::Backend(format!("mongo at {host}: invalid connection URL")),
-        })?;
+        let mut options = ClientOptions::parse(url)
+            .await
+            .map_err(|e| match error::map(e) {
+                StoreError::Unavailable(_) => {
+                    StoreError::Unavailable(format!("mongo at {host}: cannot resolve the host"))
+                }
+                _ => StoreError::Backend(format!("mongo at {host}: invalid connection URL")),
+            })?;
         if options.server_selection_timeout.is_none() {
             options.server_selection_timeout = Some(SERVER_SELECTION_TIMEOUT);
         }
         if options.connect_timeout.is_none() {
             options.connect_timeout = Some(SERVER_SELECTION_TIMEOUT);
         }
-        options.app_name.get_or_insert_with(|| "langflow-persistence".to_string());
-        let client = Client::with_options(options)
-            .map_err(|e| StoreError::Backend(format!("mongo at {host}: invalid client options: {}", e.kind)))?;
-        let store = MongoStore { db: client.database(database), client };
+        options
+            .app_name
+            .get_or_insert_with(|| "langflow-persistence".to_string());
+        let client = Client::with_options(options).map_err(|e| {
+            StoreError::Backend(format!(
+                "mongo at {host}: invalid client options: {}",
+                e.kind
+            ))
+        })?;
+        let store = MongoStore {
+            db: client.database(database),
+            client,
+        };
         store.ping().await.map_err(|e| match e {
-            StoreError::Unavailable(_) => StoreError::Unavailable(format!("mongo at {host} is unreachable")),
+            StoreError::Unavailable(_) => {
+                StoreError::Unavailable(format!("mongo at {host} is unreachable"))
+            }
             other => other,
         })?;
         bootstrap::run(&store.db).await?;
@@ -82,7 +97,12 @@ impl MongoStore {
     }
 
     /// One string field of every document matching `filter`, ordered by that field.
-    async fn string_field(&self, coll: &Collection<Document>, filter: Document, field: &str) -> StoreResult<Vec<String>> {
+    async fn string_field(
+        &self,
+        coll: &Collection<Document>,
+        filter: Document,
+        field: &str,
+    ) -> StoreResult<Vec<String>> {
         let mut cursor = coll
             .find(filter)
             .projection(doc! { field: 1 })
@@ -107,7 +127,10 @@ impl Store for MongoStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        self.db.run_command(doc! { "ping": 1 }).await.map_err(error::map)?;
+        self.db
+            .run_command(doc! { "ping": 1 })
+            .await
+            .map_err(error::map)?;
         Ok(())
     }
 }

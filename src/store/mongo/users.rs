@@ -1,7 +1,7 @@
 //! Collection `users`.
 
 use async_trait::async_trait;
-use bson::{Bson, doc};
+use bson::{RawBson, doc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ pub struct UserDoc {
     pub updated_at: bson::DateTime,
     pub last_login_at: Option<bson::DateTime>,
     pub store_api_key: Option<String>,
-    pub optins: Option<Bson>,
+    pub optins: Option<RawBson>,
 }
 
 impl From<&User> for UserDoc {
@@ -79,7 +79,12 @@ impl UserStore for MongoStore {
     }
 
     async fn get_user(&self, id: Uuid) -> StoreResult<Option<User>> {
-        decode(self.users().find_one(doc! { "_id": codec::id(id) }).await.map_err(map)?)
+        decode(
+            self.users()
+                .find_one(doc! { "_id": codec::id(id) })
+                .await
+                .map_err(map)?,
+        )
     }
 
     async fn get_user_by_username(&self, username: &str) -> StoreResult<Option<User>> {
@@ -89,7 +94,11 @@ impl UserStore for MongoStore {
 
     async fn update_user(&self, user: &User) -> StoreResult<User> {
         let doc = UserDoc::from(user);
-        let result = self.users().replace_one(doc! { "_id": &doc.id }, &doc).await.map_err(map)?;
+        let result = self
+            .users()
+            .replace_one(doc! { "_id": &doc.id }, &doc)
+            .await
+            .map_err(map)?;
         if result.matched_count == 0 {
             return Err(StoreError::NotFound);
         }
