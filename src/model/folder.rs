@@ -12,3 +12,10 @@ pub struct Folder {
     pub user_id: Option<Uuid>,
     pub is_personal: bool,
 }
+
+impl Folder {
+    /// The workspace flows in this folder belong to; always `None` without Langflow's authz plugin.
+    pub fn workspace_id(&self) -> Option<Uuid> {
+        None
+    }
+}

@@ -1,0 +1,251 @@
+//! Flow files: POST `/flows/upload/` (JSON or ZIP) and POST `/flows/download/` (JSON or ZIP).
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{Cursor, Read, Write};
+
+use axum::Json;
+use axum::extract::{Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::crud::{flow_from_create, put_update, validate_create};
+use super::naming::{EndpointClash, create_unique};
+use super::schema::{FlowCreate, FlowRead};
+use crate::api::extract::{JsonBody, QueryParams};
+use crate::api::projects::defaults::folder_for_new_flow;
+use crate::auth::current_user::CurrentUser;
+use crate::error::{ApiError, ApiResult, conflict_message};
+use crate::model::{Flow, FlowFilter, User};
+use crate::state::AppState;
+use crate::store::StoreError;
+
+/// An uploaded file: its name and bytes.
+pub struct Upload {
+    pub filename: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the multipart field `file`; 400 when missing or empty.
+pub async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
+    while let Some(field) = multipart.next_field().await.map_err(|e| ApiError::bad_request(e.body_text()))? {
+        if field.name() == Some("file") {
+            let filename = field.file_name().map(str::to_string);
+            let bytes = field.bytes().await.map_err(|e| ApiError::bad_request(e.body_text()))?.to_vec();
+            if bytes.is_empty() {
+                return Err(ApiError::bad_request("The uploaded file is empty"));
+            }
+            return Ok(Upload { filename, bytes });
+        }
+    }
+    Err(ApiError::bad_request("No file provided"))
+}
+
+/// Whether the bytes are a ZIP archive.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The JSON documents inside a ZIP (entries ending in `.json` that parse).
+pub fn zip_json_documents(bytes: &[u8]) -> ApiResult<Vec<Value>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ApiError::bad_request(format!("Invalid ZIP file: {e}")))?;
+    let mut documents = Vec::new();
+    for index in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(index) else { continue };
+        if !entry.name().ends_with(".json") || entry.is_dir() {
+            continue;
+        }
+        let mut text = String::new();
+        if entry.read_to_string(&mut text).is_ok()
+            && let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text)
+        {
+            documents.push(Value::Object(map));
+        }
+    }
+    Ok(documents)
+}
+
+/// The flow objects of an upload: a ZIP of flow files, `{"flows": [...]}`, or one flow object.
+fn uploaded_flow_objects(bytes: &[u8]) -> ApiResult<Vec<Value>> {
+    if is_zip(bytes) {
+        let documents = zip_json_documents(bytes)?;
+        if documents.is_empty() {
+            return Err(ApiError::bad_request("No valid flow JSON files found in the ZIP"));
+        }
+        return Ok(documents);
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("Invalid JSON file: {e}")))?;
+    let unprocessable = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m);
+    let Value::Object(map) = value else {
+        return Err(unprocessable("Invalid JSON: expected an object with 'flows' or a single flow object".into()));
+    };
+    match map.get("flows") {
+        None => Ok(vec![Value::Object(map)]),
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if !item.is_object() {
+                    return Err(unprocessable(format!("Invalid JSON: flows[{i}] is not an object")));
+                }
+            }
+            Ok(items.clone())
+        }
+        Some(_) => Err(unprocessable("Invalid JSON: 'flows' must be a list of flow objects".into())),
+    }
+}
+
+/// Parses flow objects as create bodies (422 on invalid ones, or on duplicate ids).
+pub fn parse_flow_bodies(objects: Vec<Value>) -> ApiResult<Vec<FlowCreate>> {
+    let bodies: Vec<FlowCreate> = objects
+        .into_iter()
+        .map(|o| serde_json::from_value(o).map_err(|e| ApiError::validation("value_error", &["body", "flows"], e.to_string())))
+        .collect::<ApiResult<_>>()?;
+    let mut seen = HashSet::new();
+    if bodies.iter().filter_map(|b| b.id).any(|id| !seen.insert(id)) {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid upload: duplicate flow IDs are not allowed"));
+    }
+    bodies.iter().try_for_each(validate_create)?;
+    Ok(bodies)
+}
+
+/// Query of the upload endpoints.
+#[derive(Debug, Deserialize)]
+pub struct UploadQuery {
+    folder_id: Option<Uuid>,
+}
+
+/// POST `/flows/upload/`: updates the caller's flows in place and creates the others. 201.
+pub async fn upload_flows(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    QueryParams(query): QueryParams<UploadQuery>,
+    multipart: Multipart,
+) -> ApiResult<(StatusCode, Json<Vec<FlowRead>>)> {
+    let upload = read_upload(multipart).await?;
+    let bodies = parse_flow_bodies(uploaded_flow_objects(&upload.bytes)?)?;
+    let mut saved = Vec::with_capacity(bodies.len());
+    for mut body in bodies {
+        if query.folder_id.is_some() {
+            body.folder_id = query.folder_id;
+        }
+        saved.push(upsert_uploaded(&state, &user, body).await?);
+    }
+    Ok((StatusCode::CREATED, Json(saved.into_iter().map(FlowRead::from).collect())))
+}
+
+async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) -> ApiResult<Flow> {
+    let existing = match body.id {
+        Some(id) => state.store.get_flow(id).await?,
+        None => None,
+    };
+    match existing {
+        Some(flow) if flow.user_id == Some(user.id) => {
+            let folder = folder_for_new_flow(state, user.id, body.folder_id.or(flow.folder_id)).await?;
+            let updated = put_update(flow, body, Some(folder), user.id);
+            match state.store.update_flow(&updated).await {
+                Err(StoreError::Conflict { constraint }) => Err(ApiError::conflict(conflict_message(constraint))),
+                other => Ok(other?),
+            }
+        }
+        other => {
+            if other.is_some() {
+                body.id = None; // someone else's id: import as a new flow
+            }
+            let folder = folder_for_new_flow(state, user.id, body.folder_id).await?;
+            let flow = flow_from_create(body, None, user.id, folder.id, folder.workspace_id());
+            create_unique(state, user.id, flow, EndpointClash::Rename).await
+        }
+    }
+}
+
+/// POST `/flows/download/`: one flow as JSON, several as a ZIP; 404 when none is the caller's.
+pub async fn download_flows(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    JsonBody(ids): JsonBody<Vec<Uuid>>,
+) -> ApiResult<Response> {
+    let wanted: HashSet<Uuid> = ids.into_iter().collect();
+    let filter = FlowFilter { user_id: Some(user.id), ..FlowFilter::default() };
+    let flows: Vec<Flow> = state.store.list_flows(&filter).await?.into_iter().filter(|f| wanted.contains(&f.id)).collect();
+    match flows.len() {
+        0 => Err(ApiError::not_found("No flows found.")),
+        1 => Ok(Json(export_flow(flows.into_iter().next().expect("one flow"))).into_response()),
+        _ => zip_response(&flows, "langflow_flows"),
+    }
+}
+
+/// A flow as Langflow exports it: password values blanked, owner and version fields dropped, keys sorted.
+pub fn export_flow(flow: Flow) -> Value {
+    let mut value = serde_json::to_value(FlowRead::from(flow)).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        for volatile in ["user_id", "folder_id", "workspace_id", "version_token", "updated_at"] {
+            map.remove(volatile);
+        }
+        if let Some(data) = map.get_mut("data") {
+            strip_secrets(data);
+        }
+    }
+    sort_keys(value)
+}
+
+fn sort_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let sorted: BTreeMap<String, Value> = map.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
+            Value::Object(sorted.into_iter().collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
+}
+
+/// Blanks the `value` of every template field marked `"password": true`.
+pub fn strip_secrets(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("password") == Some(&Value::Bool(true)) && map.contains_key("value") {
+                map.insert("value".into(), Value::String(String::new()));
+            }
+            map.values_mut().for_each(strip_secrets);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_secrets),
+        _ => {}
+    }
+}
+
+/// A ZIP download of the flows, one `<name>.json` each, named `<timestamp>_<label>.zip`.
+pub fn zip_response(flows: &[Flow], label: &str) -> ApiResult<Response> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut used = HashSet::new();
+    for flow in flows {
+        let mut entry = format!("{}.json", sanitize_filename(&flow.name));
+        if !used.insert(entry.clone()) {
+            entry = format!("{}_{}.json", sanitize_filename(&flow.name), flow.id);
+        }
+        let body = serde_json::to_vec_pretty(&export_flow(flow.clone())).map_err(|e| ApiError::internal(e.to_string()))?;
+        writer.start_file(entry, options).map_err(|e| ApiError::internal(e.to_string()))?;
+        writer.write_all(&body).map_err(|e| ApiError::internal(e.to_string()))?;
+    }
+    let bytes = writer.finish().map_err(|e| ApiError::internal(e.to_string()))?.into_inner();
+    let filename = format!("{}_{}.zip", chrono::Utc::now().format("%Y%m%d_%H%M%S"), label);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/x-zip-compressed".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A file name made of the flow name's safe characters.
+pub fn sanitize_filename(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || " -_().".contains(c) { c } else { '_' })
+        .collect();
+    let trimmed = cleaned.trim();
+    if trimmed.is_empty() { "flow".to_string() } else { trimmed.to_string() }
+}
