@@ -69,15 +69,24 @@ impl FilterSql {
             ));
         }
         if let Some(flow_type) = &filter.flow_type {
-            conds.push(format!("flow_type = {}", bind(Arg::Text(flow_type.clone()))));
+            conds.push(format!(
+                "flow_type = {}",
+                bind(Arg::Text(flow_type.clone()))
+            ));
         }
         if let Some(part) = &filter.name_contains {
             if postgres {
                 let pattern = format!("%{}%", escape_like(part));
-                conds.push(format!(r"name LIKE {} ESCAPE '\'", bind(Arg::Text(pattern))));
+                conds.push(format!(
+                    r"name LIKE {} ESCAPE '\'",
+                    bind(Arg::Text(pattern))
+                ));
             } else {
                 // SQLite's LIKE ignores ASCII case; instr is a literal, case-sensitive match.
-                conds.push(format!("instr(name, {}) > 0", bind(Arg::Text(part.clone()))));
+                conds.push(format!(
+                    "instr(name, {}) > 0",
+                    bind(Arg::Text(part.clone()))
+                ));
             }
         }
         let where_clause = if conds.is_empty() {

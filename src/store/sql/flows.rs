@@ -200,7 +200,11 @@ impl FlowStore for SqlStore {
         Ok((rows.into_iter().map(Flow::from).collect(), total))
     }
 
-    async fn flow_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>> {
+    async fn flow_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>> {
         self.flow_column_with_prefix("name", user_id, prefix).await
     }
 
@@ -235,7 +239,9 @@ impl FlowStore for SqlStore {
                     "UPDATE flow SET folder_id = $1 WHERE user_id = $2 AND id IN ({})",
                     placeholders(3, chunk.len())
                 );
-                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(folder_id).bind(user_id);
+                let mut query = sqlx::query(AssertSqlSafe(sql))
+                    .bind(folder_id)
+                    .bind(user_id);
                 for id in chunk {
                     query = query.bind(*id);
                 }
@@ -247,8 +253,7 @@ impl FlowStore for SqlStore {
     }
 
     async fn adopt_orphan_flows(&self, user_id: Uuid, folder_id: Uuid) -> StoreResult<u64> {
-        const SQL: &str =
-            "UPDATE flow SET folder_id = $1 WHERE user_id = $2 AND folder_id IS NULL";
+        const SQL: &str = "UPDATE flow SET folder_id = $1 WHERE user_id = $2 AND folder_id IS NULL";
         let moved = on_pool!(self, |p| sqlx::query(SQL)
             .bind(folder_id)
             .bind(user_id)

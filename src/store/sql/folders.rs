@@ -127,7 +127,11 @@ impl FolderStore for SqlStore {
         in_tx!(self, |tx| {
             let mut deleted = 0;
             for sql in DELETE_FOLDER {
-                deleted = sqlx::query(sql).bind(id).execute(&mut *tx).await?.rows_affected();
+                deleted = sqlx::query(sql)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             }
             if deleted == 0 {
                 return Err(StoreError::NotFound);

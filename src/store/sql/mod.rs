@@ -120,9 +120,8 @@ impl SqlStore {
                 )
                 .await
         };
-        let pool = pool.map_err(|e| {
-            StoreError::Unavailable(format!("sqlite at {}: {e}", url_host(url)))
-        })?;
+        let pool =
+            pool.map_err(|e| StoreError::Unavailable(format!("sqlite at {}: {e}", url_host(url))))?;
         Ok(Self::Sqlite(pool))
     }
 
@@ -179,7 +178,10 @@ impl Store for SqlStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        on_pool!(self, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))?;
+        on_pool!(self, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await
+            .map(|_| ()))?;
         Ok(())
     }
 }

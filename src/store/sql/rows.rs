@@ -26,7 +26,8 @@ impl JsonText {
     }
 
     pub(super) fn strings(list: &Option<Vec<String>>) -> Option<Self> {
-        list.as_ref().map(|l| Self(Value::from(l.clone()).to_string()))
+        list.as_ref()
+            .map(|l| Self(Value::from(l.clone()).to_string()))
     }
 }
 
