@@ -88,3 +88,16 @@ fn by_name(name: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// A failure to open `backend` at `host`: retryable ones (refused, DNS, timeout, server starting
+/// up) become `Unavailable`, the rest (bad credentials, unknown database) `Backend`. The message
+/// names backend and host only, never the URL or its password.
+pub(super) fn connect_error(backend: &str, host: &str, err: sqlx::Error) -> StoreError {
+    match StoreError::from(err) {
+        StoreError::Unavailable(m) => StoreError::Unavailable(format!("{backend} at {host}: {m}")),
+        StoreError::Backend(m) | StoreError::Corrupt(m) => {
+            StoreError::Backend(format!("{backend} at {host}: {m}"))
+        }
+        other => StoreError::Backend(format!("{backend} at {host}: {other}")),
+    }
+}

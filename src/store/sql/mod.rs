@@ -8,8 +8,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use sqlx::Connection;
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -57,6 +58,9 @@ mod flows;
 mod folders;
 mod rows;
 mod users;
+
+/// How long to wait for one connection, at startup and per request.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 static PG_MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -112,7 +116,7 @@ impl SqlStore {
             }
             SqlitePoolOptions::new()
                 .max_connections(8)
-                .acquire_timeout(Duration::from_secs(5))
+                .acquire_timeout(CONNECT_TIMEOUT)
                 .connect_with(
                     options
                         .journal_mode(SqliteJournalMode::Wal)
@@ -120,8 +124,7 @@ impl SqlStore {
                 )
                 .await
         };
-        let pool =
-            pool.map_err(|e| StoreError::Unavailable(format!("sqlite at {}: {e}", url_host(url))))?;
+        let pool = pool.map_err(|e| error::connect_error("sqlite", &url_host(url), e))?;
         Ok(Self::Sqlite(pool))
     }
 
@@ -129,18 +132,24 @@ impl SqlStore {
         let host = url_host(url);
         let options = PgConnectOptions::from_str(url)
             .map_err(|_| StoreError::Backend(format!("invalid PostgreSQL URL for host {host}")))?;
+        // One direct connection first: a pool only reports "timed out", this names the cause.
+        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+            Err(_) => {
+                return Err(StoreError::Unavailable(format!(
+                    "postgres at {host}: connection timed out"
+                )));
+            }
+            Ok(Err(e)) => return Err(error::connect_error("postgres", &host, e)),
+            Ok(Ok(conn)) => {
+                let _ = conn.close().await;
+            }
+        }
         let pool = PgPoolOptions::new()
             .max_connections(10)
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(CONNECT_TIMEOUT)
             .connect_with(options)
             .await
-            .map_err(|e| match e {
-                // the server answered (bad credentials, unknown database): not worth retrying
-                sqlx::Error::Database(db) => {
-                    StoreError::Backend(format!("postgres at {host}: {}", db.message()))
-                }
-                other => StoreError::Unavailable(format!("postgres at {host}: {other}")),
-            })?;
+            .map_err(|e| error::connect_error("postgres", &host, e))?;
         Ok(Self::Pg(pool))
     }
 
