@@ -66,7 +66,10 @@ pub struct SettingsError {
 }
 
 fn invalid(setting: &str, reason: impl Into<String>) -> SettingsError {
-    SettingsError { setting: setting.to_uppercase(), reason: reason.into() }
+    SettingsError {
+        setting: setting.to_uppercase(),
+        reason: reason.into(),
+    }
 }
 
 impl Settings {
@@ -89,7 +92,9 @@ impl Settings {
         let known = known_keys();
         for (key, value) in env {
             if known.contains(&key) {
-                builder = builder.set_override(key.as_str(), value).map_err(|e| invalid(&key, e.to_string()))?;
+                builder = builder
+                    .set_override(key.as_str(), value)
+                    .map_err(|e| invalid(&key, e.to_string()))?;
             }
         }
         let merged = builder.build().map_err(config_error)?;
@@ -102,24 +107,47 @@ impl Settings {
         self.backend()?;
         if self.backend()? == Backend::Sql {
             let url = self.database_url();
-            if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-                return Err(invalid("langflow_database_url", "unsupported URL scheme (use sqlite: or postgresql://)"));
+            if !(url.starts_with("sqlite:")
+                || url.starts_with("postgres://")
+                || url.starts_with("postgresql://"))
+            {
+                return Err(invalid(
+                    "langflow_database_url",
+                    "unsupported URL scheme (use sqlite: or postgresql://)",
+                ));
             }
-        } else if !self.langflow_mongo_url.starts_with("mongodb://") && !self.langflow_mongo_url.starts_with("mongodb+srv://") {
-            return Err(invalid("langflow_mongo_url", "must start with mongodb:// or mongodb+srv://"));
+        } else if !self.langflow_mongo_url.starts_with("mongodb://")
+            && !self.langflow_mongo_url.starts_with("mongodb+srv://")
+        {
+            return Err(invalid(
+                "langflow_mongo_url",
+                "must start with mongodb:// or mongodb+srv://",
+            ));
         }
         if !self.langflow_auto_login {
             if self.langflow_superuser_password.is_empty() {
-                return Err(invalid("langflow_superuser_password", "required when LANGFLOW_AUTO_LOGIN is false"));
+                return Err(invalid(
+                    "langflow_superuser_password",
+                    "required when LANGFLOW_AUTO_LOGIN is false",
+                ));
             }
             if self.langflow_superuser_password == "langflow" {
-                return Err(invalid("langflow_superuser_password", "the legacy default password 'langflow' is refused"));
+                return Err(invalid(
+                    "langflow_superuser_password",
+                    "the legacy default password 'langflow' is refused",
+                ));
             }
         }
         if self.langflow_superuser.trim().is_empty() {
             return Err(invalid("langflow_superuser", "must not be empty"));
         }
-        for (key, value) in [("langflow_access_same_site", &self.langflow_access_same_site), ("langflow_refresh_same_site", &self.langflow_refresh_same_site)] {
+        for (key, value) in [
+            ("langflow_access_same_site", &self.langflow_access_same_site),
+            (
+                "langflow_refresh_same_site",
+                &self.langflow_refresh_same_site,
+            ),
+        ] {
             if !["lax", "strict", "none"].contains(&value.to_lowercase().as_str()) {
                 return Err(invalid(key, "must be lax, strict or none"));
             }
@@ -135,14 +163,20 @@ impl Settings {
         match self.persistence_backend.to_lowercase().as_str() {
             "sql" => Ok(Backend::Sql),
             "mongo" | "mongodb" => Ok(Backend::Mongo),
-            other => Err(invalid("persistence_backend", format!("unknown backend '{other}' (use sql or mongo)"))),
+            other => Err(invalid(
+                "persistence_backend",
+                format!("unknown backend '{other}' (use sql or mongo)"),
+            )),
         }
     }
 
     /// The SQL URL, defaulting to a SQLite file in the config directory.
     pub fn database_url(&self) -> String {
         if self.langflow_database_url.is_empty() {
-            format!("sqlite://{}", self.langflow_config_dir.join("langflow.db").display())
+            format!(
+                "sqlite://{}",
+                self.langflow_config_dir.join("langflow.db").display()
+            )
         } else {
             self.langflow_database_url.clone()
         }
@@ -192,16 +226,25 @@ impl std::fmt::Debug for Settings {
         let secret = |v: &str| if v.is_empty() { "" } else { "***" };
         f.debug_struct("Settings")
             .field("persistence_backend", &self.persistence_backend)
-            .field("langflow_database_url", &redact_url(&self.langflow_database_url))
+            .field(
+                "langflow_database_url",
+                &redact_url(&self.langflow_database_url),
+            )
             .field("langflow_mongo_url", &redact_url(&self.langflow_mongo_url))
-            .field("langflow_mongo_database_name", &self.langflow_mongo_database_name)
+            .field(
+                "langflow_mongo_database_name",
+                &self.langflow_mongo_database_name,
+            )
             .field("langflow_host", &self.langflow_host)
             .field("langflow_port", &self.langflow_port)
             .field("langflow_config_dir", &self.langflow_config_dir)
             .field("langflow_secret_key", &secret(&self.langflow_secret_key))
             .field("langflow_auto_login", &self.langflow_auto_login)
             .field("langflow_superuser", &self.langflow_superuser)
-            .field("langflow_superuser_password", &secret(&self.langflow_superuser_password))
+            .field(
+                "langflow_superuser_password",
+                &secret(&self.langflow_superuser_password),
+            )
             .field("langflow_api_key", &secret(&self.langflow_api_key))
             .field("default_folder_name", &self.default_folder_name)
             .finish_non_exhaustive()

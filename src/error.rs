@@ -10,10 +10,10 @@ use crate::store::StoreError;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub detail: Value,
+    pub detail: Box<Value>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
     /// Top-level body fields beside `detail` (the 429 body's `retry_after`).
-    pub extra: serde_json::Map<String, Value>,
+    pub extra: Option<Box<serde_json::Map<String, Value>>>,
 }
 
 /// Handler result alias.
@@ -27,7 +27,12 @@ impl ApiError {
 
     /// An error whose `detail` is a JSON object or list.
     pub fn with_detail(status: StatusCode, detail: Value) -> Self {
-        Self { status, detail, headers: Vec::new(), extra: serde_json::Map::new() }
+        Self {
+            status,
+            detail: Box::new(detail),
+            headers: Vec::new(),
+            extra: None,
+        }
     }
 
     /// Adds a response header.
@@ -40,7 +45,9 @@ impl ApiError {
 
     /// Adds a top-level body field beside `detail`.
     pub fn with_extra(mut self, key: &str, value: Value) -> Self {
-        self.extra.insert(key.to_string(), value);
+        self.extra
+            .get_or_insert_default()
+            .insert(key.to_string(), value);
         self
     }
 
@@ -88,8 +95,11 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::Unavailable(reason) => {
                 tracing::warn!(%reason, "database unavailable");
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable. Please retry the request.")
-                    .header(header::RETRY_AFTER, "1")
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The database is unavailable. Please retry the request.",
+                )
+                .header(header::RETRY_AFTER, "1")
             }
             StoreError::NotFound => ApiError::not_found("Not found"),
             StoreError::Conflict { constraint } => ApiError::conflict(conflict_message(constraint)),
@@ -115,8 +125,8 @@ pub fn conflict_message(constraint: &str) -> &'static str {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = serde_json::Map::new();
-        body.insert("detail".into(), self.detail);
-        body.extend(self.extra);
+        body.insert("detail".into(), *self.detail);
+        body.extend(self.extra.map(|extra| *extra).unwrap_or_default());
         let mut response = (self.status, axum::Json(Value::Object(body))).into_response();
         for (name, value) in self.headers {
             response.headers_mut().insert(name, value);

@@ -22,8 +22,13 @@ use state::AppState;
 
 /// The full application: every route, the body limit and request tracing (secrets hidden).
 pub fn app(state: AppState) -> Router {
-    let body_limit = (state.settings.langflow_max_request_body_mb as usize).saturating_mul(1024 * 1024);
-    let hidden = [axum::http::header::AUTHORIZATION, axum::http::header::COOKIE, axum::http::HeaderName::from_static("x-api-key")];
+    let body_limit =
+        (state.settings.langflow_max_request_body_mb as usize).saturating_mul(1024 * 1024);
+    let hidden = [
+        axum::http::header::AUTHORIZATION,
+        axum::http::header::COOKIE,
+        axum::http::HeaderName::from_static("x-api-key"),
+    ];
     api::router()
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
@@ -35,7 +40,9 @@ pub fn app(state: AppState) -> Router {
 /// Opens the store, prepares it (superuser, starter examples) and returns the app state.
 pub async fn prepare(settings: config::Settings) -> anyhow::Result<AppState> {
     let secret = startup::secret_key(&settings)?;
-    let store = store::connect(&settings.store_config()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = store::connect(&settings.store_config())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = AppState::new(store, settings, &secret)?;
     startup::ensure_superuser(&state).await?;
     startup::load_starter_projects(&state).await?;
@@ -43,7 +50,13 @@ pub async fn prepare(settings: config::Settings) -> anyhow::Result<AppState> {
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves, letting in-flight requests finish.
-pub async fn serve(state: AppState, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

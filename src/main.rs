@@ -7,7 +7,10 @@ use clap::{Parser, Subcommand};
 use langflow_persistence::config::Settings;
 
 #[derive(Parser)]
-#[command(version, about = "Langflow's /api/v1 persistence surface on SQLite, PostgreSQL or MongoDB")]
+#[command(
+    version,
+    about = "Langflow's /api/v1 persistence surface on SQLite, PostgreSQL or MongoDB"
+)]
 struct Cli {
     /// A TOML settings file layered over the defaults (the environment still wins).
     #[arg(long, global = true)]
@@ -51,7 +54,10 @@ async fn main() -> ExitCode {
 fn init_tracing(settings: &Settings) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&settings.langflow_log_level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -65,7 +71,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
-    let store = langflow_persistence::store::connect(&settings.store_config()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = langflow_persistence::store::connect(&settings.store_config())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!(backend = store.backend(), "schema is up to date");
     Ok(())
 }
@@ -77,7 +85,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -5,7 +5,9 @@ use std::path::Path;
 use anyhow::Context;
 use uuid::Uuid;
 
-use crate::api::projects::defaults::{STARTER_FOLDER_DESCRIPTION, STARTER_FOLDER_NAME, default_folder};
+use crate::api::projects::defaults::{
+    STARTER_FOLDER_DESCRIPTION, STARTER_FOLDER_NAME, default_folder,
+};
 use crate::auth::password::hash_password;
 use crate::auth::token_urlsafe;
 use crate::config::Settings;
@@ -24,8 +26,12 @@ pub fn secret_key(settings: &Settings) -> anyhow::Result<String> {
     {
         return Ok(existing.trim().to_string());
     }
-    std::fs::create_dir_all(&settings.langflow_config_dir)
-        .with_context(|| format!("cannot create config dir {}", settings.langflow_config_dir.display()))?;
+    std::fs::create_dir_all(&settings.langflow_config_dir).with_context(|| {
+        format!(
+            "cannot create config dir {}",
+            settings.langflow_config_dir.display()
+        )
+    })?;
     let key = token_urlsafe(32);
     write_private(&path, &key).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(key)
@@ -43,11 +49,21 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 /// Ensures the bootstrap superuser exists (spec 5, "Superuser bootstrap") with a default project.
 pub async fn ensure_superuser(state: &AppState) -> anyhow::Result<User> {
     let settings = &state.settings;
-    if let Some(existing) = state.store.get_user_by_username(&settings.langflow_superuser).await? {
-        default_folder(state, existing.id).await.map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
+    if let Some(existing) = state
+        .store
+        .get_user_by_username(&settings.langflow_superuser)
+        .await?
+    {
+        default_folder(state, existing.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
         return Ok(existing);
     }
-    let password = if settings.langflow_auto_login { token_urlsafe(24) } else { settings.langflow_superuser_password.clone() };
+    let password = if settings.langflow_auto_login {
+        token_urlsafe(24)
+    } else {
+        settings.langflow_superuser_password.clone()
+    };
     let at = now();
     let user = User {
         id: Uuid::new_v4(),
@@ -70,7 +86,9 @@ pub async fn ensure_superuser(state: &AppState) -> anyhow::Result<User> {
             .context("superuser vanished during creation")?,
         other => other?,
     };
-    default_folder(state, user.id).await.map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
+    default_folder(state, user.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
     tracing::info!(username = %user.username, "superuser ready");
     Ok(user)
 }
@@ -92,16 +110,25 @@ pub async fn load_starter_projects(state: &AppState) -> anyhow::Result<usize> {
     entries.sort();
     let existing = state
         .store
-        .list_flows(&crate::model::FlowFilter { folder_id: Some(folder.id), include_ownerless: true, ..Default::default() })
+        .list_flows(&crate::model::FlowFilter {
+            folder_id: Some(folder.id),
+            include_ownerless: true,
+            ..Default::default()
+        })
         .await?;
     let mut loaded = 0;
     for path in entries {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let value: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not JSON", path.display()))?;
         let flow = starter_flow(&value, folder.id, &path);
         match existing.iter().find(|f| f.name == flow.name) {
             Some(old) => {
-                state.store.update_flow(&Flow { id: old.id, ..flow }).await?;
+                state
+                    .store
+                    .update_flow(&Flow { id: old.id, ..flow })
+                    .await?;
             }
             None => {
                 state.store.create_flow(&flow).await?;
@@ -114,7 +141,11 @@ pub async fn load_starter_projects(state: &AppState) -> anyhow::Result<usize> {
 }
 
 async fn starter_folder(state: &AppState) -> anyhow::Result<Folder> {
-    if let Some(folder) = state.store.find_folder_by_name(None, STARTER_FOLDER_NAME).await? {
+    if let Some(folder) = state
+        .store
+        .find_folder_by_name(None, STARTER_FOLDER_NAME)
+        .await?
+    {
         return Ok(folder);
     }
     let folder = Folder {
@@ -131,7 +162,10 @@ async fn starter_folder(state: &AppState) -> anyhow::Result<Folder> {
 
 fn starter_flow(value: &serde_json::Value, folder_id: Uuid, path: &Path) -> Flow {
     let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let name = text("name").unwrap_or_else(|| stem.clone());
     Flow {
         id: Uuid::new_v4(),
@@ -141,10 +175,17 @@ fn starter_flow(value: &serde_json::Value, folder_id: Uuid, path: &Path) -> Flow
         icon_bg_color: text("icon_bg_color"),
         gradient: text("gradient"),
         data: value.get("data").cloned(),
-        is_component: Some(value.get("is_component").and_then(|v| v.as_bool()).unwrap_or(false)),
+        is_component: Some(
+            value
+                .get("is_component")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+        ),
         updated_at: Some(now()),
         webhook: Some(false),
-        tags: value.get("tags").and_then(|t| serde_json::from_value(t.clone()).ok()),
+        tags: value
+            .get("tags")
+            .and_then(|t| serde_json::from_value(t.clone()).ok()),
         locked: Some(false),
         mcp_enabled: Some(false),
         access_type: "PRIVATE".into(),

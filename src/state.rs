@@ -18,11 +18,18 @@ pub struct AppState {
 
 impl AppState {
     /// State over `store`, signing tokens with `secret_key` (which must not be empty).
-    pub fn new(store: Arc<dyn Store>, settings: Settings, secret_key: &str) -> anyhow::Result<Self> {
+    pub fn new(
+        store: Arc<dyn Store>,
+        settings: Settings,
+        secret_key: &str,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             store,
-            jwt: JwtKeys::new(secret_key).map_err(|e| anyhow::anyhow!("invalid LANGFLOW_SECRET_KEY: {e}"))?,
-            login_limiter: Arc::new(LoginLimiter::new(settings.langflow_login_rate_limit_per_minute)),
+            jwt: JwtKeys::new(secret_key)
+                .map_err(|e| anyhow::anyhow!("invalid LANGFLOW_SECRET_KEY: {e}"))?,
+            login_limiter: Arc::new(LoginLimiter::new(
+                settings.langflow_login_rate_limit_per_minute,
+            )),
             settings: Arc::new(settings),
         })
     }

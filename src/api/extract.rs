@@ -16,7 +16,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(body_rejection)?;
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(body_rejection)?;
         parse_json_body(&bytes).map(JsonBody)
     }
 }
@@ -35,10 +37,17 @@ pub fn parse_json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError>
 fn serde_path_from_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     serde_json::from_value(value).map_err(|e| {
         let text = e.to_string();
-        if let Some(field) = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        if let Some(field) = text
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
             ApiError::validation("missing", &["body", field], "Field required")
         } else {
-            ApiError::validation("value_error", &["body"], format!("Input is invalid: {text}"))
+            ApiError::validation(
+                "value_error",
+                &["body"],
+                format!("Input is invalid: {text}"),
+            )
         }
     })
 }
@@ -60,28 +69,48 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or("");
-        serde_urlencoded::from_str(query).map(QueryParams).map_err(|e| {
-            let text = e.to_string();
-            if let Some(field) = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-                ApiError::validation("missing", &["query", field], "Field required")
-            } else {
-                ApiError::validation("value_error", &["query"], format!("Input is invalid: {text}"))
-            }
-        })
+        serde_urlencoded::from_str(query)
+            .map(QueryParams)
+            .map_err(|e| {
+                let text = e.to_string();
+                if let Some(field) = text
+                    .strip_prefix("missing field `")
+                    .and_then(|r| r.split('`').next())
+                {
+                    ApiError::validation("missing", &["query", field], "Field required")
+                } else {
+                    ApiError::validation(
+                        "value_error",
+                        &["query"],
+                        format!("Input is invalid: {text}"),
+                    )
+                }
+            })
     }
 }
 
 /// Parses a path segment as a UUID, with pydantic's `uuid_parsing` 422 on failure.
 pub fn parse_uuid(raw: &str, loc: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| {
-        ApiError::validation("uuid_parsing", &["path", loc], format!("Input should be a valid UUID, {}", uuid_problem(raw)))
+        ApiError::validation(
+            "uuid_parsing",
+            &["path", loc],
+            format!("Input should be a valid UUID, {}", uuid_problem(raw)),
+        )
     })
 }
 
 fn uuid_problem(raw: &str) -> String {
-    match raw.chars().enumerate().find(|(_, c)| !(c.is_ascii_hexdigit() || *c == '-')) {
+    match raw
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_hexdigit() || *c == '-'))
+    {
         Some((i, c)) => format!("invalid character: found `{c}` at {}", i + 1),
-        None => format!("invalid length: expected length 32 for simple format, found {}", raw.replace('-', "").len()),
+        None => format!(
+            "invalid length: expected length 32 for simple format, found {}",
+            raw.replace('-', "").len()
+        ),
     }
 }
 
@@ -92,10 +121,14 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let axum::extract::Path(params) = axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError::not_found("Not Found"))?;
-        let (name, value) = params.last().cloned().ok_or_else(|| ApiError::not_found("Not Found"))?;
+        let axum::extract::Path(params) =
+            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::not_found("Not Found"))?;
+        let (name, value) = params
+            .last()
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("Not Found"))?;
         parse_uuid(&value, &name).map(PathId)
     }
 }
@@ -106,7 +139,9 @@ pub fn lenient_bool<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<bo
     raw.map(|s| match s.to_lowercase().as_str() {
         "true" | "1" | "yes" | "on" | "t" | "y" => Ok(true),
         "false" | "0" | "no" | "off" | "f" | "n" => Ok(false),
-        _ => Err(serde::de::Error::custom(format!("Input should be a valid boolean, unable to interpret input `{s}`"))),
+        _ => Err(serde::de::Error::custom(format!(
+            "Input should be a valid boolean, unable to interpret input `{s}`"
+        ))),
     })
     .transpose()
 }

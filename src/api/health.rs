@@ -16,7 +16,13 @@ use crate::state::AppState;
 pub const LANGFLOW_VERSION: &str = "1.13.0";
 
 /// The canonical paths this router serves.
-pub const PATHS: &[&str] = &["/health", "/health_check", "/healthz", "/api/v1/version", "/api/v1/config"];
+pub const PATHS: &[&str] = &[
+    "/health",
+    "/health_check",
+    "/healthz",
+    "/api/v1/version",
+    "/api/v1/config",
+];
 
 /// Routes of the health and startup endpoints.
 pub fn router() -> Router<AppState> {
@@ -51,7 +57,9 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError>
 }
 
 async fn version() -> Json<Value> {
-    Json(json!({ "version": LANGFLOW_VERSION, "main_version": LANGFLOW_VERSION, "package": "Langflow" }))
+    Json(
+        json!({ "version": LANGFLOW_VERSION, "main_version": LANGFLOW_VERSION, "package": "Langflow" }),
+    )
 }
 
 /// Public config for anonymous callers, the full form for authenticated ones.
@@ -72,7 +80,11 @@ async fn config(State(state): State<AppState>, OptionalUser(user): OptionalUser)
         "catalog_governance_enabled": false,
         "substitute_outdated_component_code": true,
     });
-    let extra = if user.is_some() { full_config(&state) } else { json!({ "type": "public", "allow_custom_components": true }) };
+    let extra = if user.is_some() {
+        full_config(&state)
+    } else {
+        json!({ "type": "public", "allow_custom_components": true })
+    };
     if let (Value::Object(base), Value::Object(more)) = (&mut body, extra) {
         base.extend(more);
     }

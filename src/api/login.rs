@@ -20,7 +20,13 @@ use crate::model::{User, now};
 use crate::state::AppState;
 
 /// The canonical paths this router serves.
-pub const PATHS: &[&str] = &["/api/v1/login", "/api/v1/auto_login", "/api/v1/refresh", "/api/v1/logout", "/api/v1/session"];
+pub const PATHS: &[&str] = &[
+    "/api/v1/login",
+    "/api/v1/auto_login",
+    "/api/v1/refresh",
+    "/api/v1/logout",
+    "/api/v1/session",
+];
 
 /// Routes of the session endpoints.
 pub fn router() -> Router<AppState> {
@@ -47,10 +53,19 @@ struct LoginForm {
 }
 
 fn parse_login_form(body: &[u8]) -> ApiResult<(String, String)> {
-    let form: LoginForm = serde_urlencoded::from_bytes(body)
-        .map_err(|_| ApiError::validation("model_attributes_type", &["body"], "Input should be a valid dictionary or object to extract fields from"))?;
-    let username = form.username.ok_or_else(|| ApiError::validation("missing", &["body", "username"], "Field required"))?;
-    let password = form.password.ok_or_else(|| ApiError::validation("missing", &["body", "password"], "Field required"))?;
+    let form: LoginForm = serde_urlencoded::from_bytes(body).map_err(|_| {
+        ApiError::validation(
+            "model_attributes_type",
+            &["body"],
+            "Input should be a valid dictionary or object to extract fields from",
+        )
+    })?;
+    let username = form
+        .username
+        .ok_or_else(|| ApiError::validation("missing", &["body", "username"], "Field required"))?;
+    let password = form
+        .password
+        .ok_or_else(|| ApiError::validation("missing", &["body", "password"], "Field required"))?;
     Ok((username, password))
 }
 
@@ -61,7 +76,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
         Ok(ClientKey(address.unwrap_or_else(|| "local".into())))
     }
 }
@@ -74,24 +92,40 @@ async fn login(
 ) -> ApiResult<Response> {
     if let Err(retry_after) = state.login_limiter.check(&client) {
         let seconds = retry_after.to_string();
-        return Err(ApiError::with_detail(StatusCode::TOO_MANY_REQUESTS, json!("Too many requests. Please try again later."))
-            .header(header::RETRY_AFTER, &seconds)
-            .with_extra("retry_after", json!(seconds)));
+        return Err(ApiError::with_detail(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!("Too many requests. Please try again later."),
+        )
+        .header(header::RETRY_AFTER, &seconds)
+        .with_extra("retry_after", json!(seconds)));
     }
     let (username, password) = parse_login_form(&body)?;
     let user = check_credentials(&state, &username, &password).await?;
     let user = record_login(&state, user, &password).await?;
     default_folder(&state, user.id).await?;
-    Ok(token_response(&state, &user, Some(state.settings.langflow_access_token_expire_seconds), true))
+    Ok(token_response(
+        &state,
+        &user,
+        Some(state.settings.langflow_access_token_expire_seconds),
+        true,
+    ))
 }
 
 async fn check_credentials(state: &AppState, username: &str, password: &str) -> ApiResult<User> {
-    let incorrect = || ApiError::unauthorized("Incorrect username or password").header(header::WWW_AUTHENTICATE, "Bearer");
-    let legacy_default = password == "langflow" && (username == "langflow" || username == state.settings.langflow_superuser);
+    let incorrect = || {
+        ApiError::unauthorized("Incorrect username or password")
+            .header(header::WWW_AUTHENTICATE, "Bearer")
+    };
+    let legacy_default = password == "langflow"
+        && (username == "langflow" || username == state.settings.langflow_superuser);
     if legacy_default {
         return Err(incorrect());
     }
-    let user = state.store.get_user_by_username(username).await?.ok_or_else(incorrect)?;
+    let user = state
+        .store
+        .get_user_by_username(username)
+        .await?
+        .ok_or_else(incorrect)?;
     if !verify_password(password, &user.password) {
         return Err(incorrect());
     }
@@ -117,20 +151,48 @@ async fn record_login(state: &AppState, mut user: User, password: &str) -> ApiRe
 
 /// The Token body plus cookies: refresh and access (timed unless `access_ttl_cookie` is `None`)
 /// and, when `with_store_key`, the store API key cookie.
-fn token_response(state: &AppState, user: &User, access_cookie_ttl: Option<i64>, with_store_key: bool) -> Response {
+fn token_response(
+    state: &AppState,
+    user: &User,
+    access_cookie_ttl: Option<i64>,
+    with_store_key: bool,
+) -> Response {
     let settings = &state.settings;
     let token = Token {
-        access_token: state.jwt.issue(user.id, "access", settings.langflow_access_token_expire_seconds),
-        refresh_token: state.jwt.issue(user.id, "refresh", settings.langflow_refresh_token_expire_seconds),
+        access_token: state.jwt.issue(
+            user.id,
+            "access",
+            settings.langflow_access_token_expire_seconds,
+        ),
+        refresh_token: state.jwt.issue(
+            user.id,
+            "refresh",
+            settings.langflow_refresh_token_expire_seconds,
+        ),
         token_type: "bearer",
     };
     let mut set = vec![
-        cookies::set_cookie(settings, cookies::REFRESH, &token.refresh_token, &CookieAttrs::refresh(settings)),
-        cookies::set_cookie(settings, cookies::ACCESS, &token.access_token, &CookieAttrs::access(settings, access_cookie_ttl)),
+        cookies::set_cookie(
+            settings,
+            cookies::REFRESH,
+            &token.refresh_token,
+            &CookieAttrs::refresh(settings),
+        ),
+        cookies::set_cookie(
+            settings,
+            cookies::ACCESS,
+            &token.access_token,
+            &CookieAttrs::access(settings, access_cookie_ttl),
+        ),
     ];
     if with_store_key {
         let store_key = user.store_api_key.clone().unwrap_or_default();
-        set.push(cookies::set_cookie(settings, cookies::API_KEY, &store_key, &CookieAttrs::access(settings, None)));
+        set.push(cookies::set_cookie(
+            settings,
+            cookies::API_KEY,
+            &store_key,
+            &CookieAttrs::access(settings, None),
+        ));
     }
     let mut response = Json(token).into_response();
     cookies::append(&mut response, &set);
@@ -145,10 +207,18 @@ async fn auto_login(State(state): State<AppState>) -> ApiResult<Response> {
             json!({ "message": "Auto login is disabled.", "auto_login": false }),
         ));
     }
-    let named = state.store.get_user_by_username(&state.settings.langflow_superuser).await?.filter(|u| u.is_superuser);
+    let named = state
+        .store
+        .get_user_by_username(&state.settings.langflow_superuser)
+        .await?
+        .filter(|u| u.is_superuser);
     let user = match named {
         Some(user) => user,
-        None => state.store.first_superuser().await?.ok_or_else(|| ApiError::bad_request("Super user hasn't been created"))?,
+        None => state
+            .store
+            .first_superuser()
+            .await?
+            .ok_or_else(|| ApiError::bad_request("Super user hasn't been created"))?,
     };
     let mut user = user;
     let at = now();
@@ -167,7 +237,12 @@ async fn refresh(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
     if !user.is_active {
         return Err(ApiError::unauthorized("User account is inactive"));
     }
-    Ok(token_response(&state, &user, Some(state.settings.langflow_access_token_expire_seconds), false))
+    Ok(token_response(
+        &state,
+        &user,
+        Some(state.settings.langflow_access_token_expire_seconds),
+        false,
+    ))
 }
 
 /// POST `/logout`: deletes the three cookies.

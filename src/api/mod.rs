@@ -25,11 +25,22 @@ pub fn router() -> Router<AppState> {
         .merge(flows::router())
         .merge(projects::router())
         .fallback(redirect_other_slash_form)
-        .method_not_allowed_fallback(|| async { ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+        })
 }
 
 fn canonical_paths() -> impl Iterator<Item = &'static str> {
-    [health::PATHS, login::PATHS, users::PATHS, flows::PATHS, projects::PATHS].into_iter().flatten().copied()
+    [
+        health::PATHS,
+        login::PATHS,
+        users::PATHS,
+        flows::PATHS,
+        projects::PATHS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 /// Answers a path in its non-canonical slash form with a 307 to the canonical one (method and
@@ -40,7 +51,9 @@ async fn redirect_other_slash_form(request: Request) -> Response {
         Some(stripped) if !stripped.is_empty() => stripped.to_string(),
         _ => format!("{path}/"),
     };
-    if request.method() != Method::OPTIONS && canonical_paths().any(|pattern| path_matches(pattern, &other)) {
+    if request.method() != Method::OPTIONS
+        && canonical_paths().any(|pattern| path_matches(pattern, &other))
+    {
         let location = match request.uri().query() {
             Some(query) => format!("{other}?{query}"),
             None => other,
@@ -50,16 +63,18 @@ async fn redirect_other_slash_form(request: Request) -> Response {
     ApiError::not_found("Not Found").into_response()
 }
 
-
 /// Whether `path` fits a route pattern whose `{name}` segments match any single segment.
 fn path_matches(pattern: &str, path: &str) -> bool {
     let pattern_parts: Vec<&str> = pattern.split('/').collect();
     let path_parts: Vec<&str> = path.split('/').collect();
     pattern_parts.len() == path_parts.len()
-        && pattern_parts
-            .iter()
-            .zip(&path_parts)
-            .all(|(p, s)| if p.starts_with('{') { !s.is_empty() } else { p == s })
+        && pattern_parts.iter().zip(&path_parts).all(|(p, s)| {
+            if p.starts_with('{') {
+                !s.is_empty()
+            } else {
+                p == s
+            }
+        })
 }
 
 #[cfg(test)]

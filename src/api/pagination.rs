@@ -20,15 +20,30 @@ impl PageRequest {
         let page = page.unwrap_or(1);
         let size = size.unwrap_or(DEFAULT_SIZE as i64);
         if page < 1 {
-            return Err(ApiError::validation("greater_than_equal", &["query", "page"], "Input should be greater than or equal to 1"));
+            return Err(ApiError::validation(
+                "greater_than_equal",
+                &["query", "page"],
+                "Input should be greater than or equal to 1",
+            ));
         }
         if size < 1 {
-            return Err(ApiError::validation("greater_than_equal", &["query", "size"], "Input should be greater than or equal to 1"));
+            return Err(ApiError::validation(
+                "greater_than_equal",
+                &["query", "size"],
+                "Input should be greater than or equal to 1",
+            ));
         }
         if size > 100 {
-            return Err(ApiError::validation("less_than_equal", &["query", "size"], "Input should be less than or equal to 100"));
+            return Err(ApiError::validation(
+                "less_than_equal",
+                &["query", "size"],
+                "Input should be less than or equal to 100",
+            ));
         }
-        Ok(Self { page: page as u64, size: size as u64 })
+        Ok(Self {
+            page: page as u64,
+            size: size as u64,
+        })
     }
 
     /// Rows to skip.
@@ -50,6 +65,12 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// Wraps items and the total count for `request`.
     pub fn new(items: Vec<T>, total: u64, request: PageRequest) -> Self {
-        Page { items, total, page: request.page, size: request.size, pages: total.div_ceil(request.size) }
+        Page {
+            items,
+            total,
+            page: request.page,
+            size: request.size,
+            pages: total.div_ceil(request.size),
+        }
     }
 }

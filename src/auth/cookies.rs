@@ -49,7 +49,10 @@ pub fn set_cookie(settings: &Settings, name: &str, value: &str, attrs: &CookieAt
     let mut out = format!("{name}={}", if value.is_empty() { "\"\"" } else { value });
     if let Some(seconds) = attrs.max_age {
         let expires = Utc::now() + Duration::seconds(seconds);
-        out.push_str(&format!("; expires={}", expires.format("%a, %d %b %Y %H:%M:%S GMT")));
+        out.push_str(&format!(
+            "; expires={}",
+            expires.format("%a, %d %b %Y %H:%M:%S GMT")
+        ));
     }
     if !settings.langflow_cookie_domain.is_empty() {
         out.push_str(&format!("; Domain={}", settings.langflow_cookie_domain));
@@ -75,7 +78,10 @@ pub fn delete_cookie(settings: &Settings, name: &str, attrs: &CookieAttrs) -> St
     if attrs.http_only {
         out.push_str("; HttpOnly");
     }
-    out.push_str(&format!("; Max-Age=0; Path=/; SameSite={}", attrs.same_site.to_lowercase()));
+    out.push_str(&format!(
+        "; Max-Age=0; Path=/; SameSite={}",
+        attrs.same_site.to_lowercase()
+    ));
     if attrs.secure {
         out.push_str("; Secure");
     }

@@ -51,12 +51,19 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<User, ApiError>
     if let Some(key) = presented_api_key(parts) {
         return user_from_api_key(state, &key).await;
     }
-    if state.settings.langflow_auto_login && state.settings.langflow_skip_auth_auto_login {
-        if let Some(user) = state.store.get_user_by_username(&state.settings.langflow_superuser).await? {
-            return Ok(user);
-        }
+    let settings = &state.settings;
+    if settings.langflow_auto_login
+        && settings.langflow_skip_auth_auto_login
+        && let Some(user) = state
+            .store
+            .get_user_by_username(&settings.langflow_superuser)
+            .await?
+    {
+        return Ok(user);
     }
-    Err(ApiError::forbidden("No authentication credentials provided"))
+    Err(ApiError::forbidden(
+        "No authentication credentials provided",
+    ))
 }
 
 /// The user behind a valid access token.
@@ -75,7 +82,11 @@ pub async fn user_from_token(state: &AppState, token: &str) -> Result<User, ApiE
 }
 
 fn require_active(user: User) -> Result<User, ApiError> {
-    if user.is_active { Ok(user) } else { Err(ApiError::unauthorized("User account is inactive")) }
+    if user.is_active {
+        Ok(user)
+    } else {
+        Err(ApiError::unauthorized("User account is inactive"))
+    }
 }
 
 /// The `x-api-key` query parameter, else the header.
@@ -88,22 +99,44 @@ fn presented_api_key(parts: &Parts) -> Option<String> {
             .map(|(_, v)| v)
     });
     from_query
-        .or_else(|| parts.headers.get("x-api-key").and_then(|v| v.to_str().ok()).map(str::to_string))
+        .or_else(|| {
+            parts
+                .headers
+                .get("x-api-key")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
         .filter(|k| !k.is_empty())
 }
 
 async fn user_from_api_key(state: &AppState, presented: &str) -> Result<User, ApiError> {
     let settings = &state.settings;
-    if settings.langflow_api_key_source == "env" && !settings.langflow_api_key.is_empty() && presented == settings.langflow_api_key {
-        let user = state.store.get_user_by_username(&settings.langflow_superuser).await?;
-        return user.ok_or_else(|| ApiError::forbidden("Invalid API key")).and_then(require_active);
+    if settings.langflow_api_key_source == "env"
+        && !settings.langflow_api_key.is_empty()
+        && presented == settings.langflow_api_key
+    {
+        let user = state
+            .store
+            .get_user_by_username(&settings.langflow_superuser)
+            .await?;
+        return user
+            .ok_or_else(|| ApiError::forbidden("Invalid API key"))
+            .and_then(require_active);
     }
     let invalid = || ApiError::forbidden("Invalid API key");
-    let key = state.store.find_api_key_by_hash(&sha256_hex(presented)).await?.ok_or_else(invalid)?;
+    let key = state
+        .store
+        .find_api_key_by_hash(&sha256_hex(presented))
+        .await?
+        .ok_or_else(invalid)?;
     if key.expires_at.is_some_and(|at| at <= now()) {
         return Err(invalid());
     }
-    let user = state.store.get_user(key.user_id).await?.ok_or_else(invalid)?;
+    let user = state
+        .store
+        .get_user(key.user_id)
+        .await?
+        .ok_or_else(invalid)?;
     let user = require_active(user)?;
     if !settings.langflow_disable_track_apikey_usage {
         state.store.record_api_key_use(key.id, now()).await?;
@@ -113,5 +146,11 @@ async fn user_from_api_key(state: &AppState, presented: &str) -> Result<User, Ap
 
 /// Refuses callers that are not superusers, with Langflow's message.
 pub fn require_superuser(user: &User) -> Result<(), ApiError> {
-    if user.is_superuser { Ok(()) } else { Err(ApiError::forbidden("The user doesn't have enough privileges")) }
+    if user.is_superuser {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "The user doesn't have enough privileges",
+        ))
+    }
 }

@@ -54,10 +54,12 @@ impl JwtKeys {
         validation.leeway = 0;
         validation.validate_aud = false;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|e| match e.kind() {
-            ErrorKind::ExpiredSignature => TokenError::Expired,
-            _ => TokenError::Invalid,
-        })?;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(
+            |e| match e.kind() {
+                ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            },
+        )?;
         if data.claims.kind != kind {
             return Err(TokenError::WrongType);
         }
@@ -82,8 +84,16 @@ mod tests {
     fn expired_wrong_key_and_garbage_are_refused() {
         let keys = JwtKeys::new("k").unwrap();
         let id = Uuid::new_v4();
-        assert_eq!(keys.verify(&keys.issue(id, "access", -5), "access"), Err(TokenError::Expired));
-        assert_eq!(JwtKeys::new("other").unwrap().verify(&keys.issue(id, "access", 60), "access"), Err(TokenError::Invalid));
+        assert_eq!(
+            keys.verify(&keys.issue(id, "access", -5), "access"),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            JwtKeys::new("other")
+                .unwrap()
+                .verify(&keys.issue(id, "access", 60), "access"),
+            Err(TokenError::Invalid)
+        );
         assert_eq!(keys.verify("garbage", "access"), Err(TokenError::Invalid));
     }
 
@@ -95,8 +105,14 @@ mod tests {
         let token = format!(
             "{}.{}.",
             b64(r#"{"alg":"none","typ":"JWT"}"#),
-            b64(&format!(r#"{{"sub":"{}","type":"access","exp":{exp}}}"#, Uuid::new_v4()))
+            b64(&format!(
+                r#"{{"sub":"{}","type":"access","exp":{exp}}}"#,
+                Uuid::new_v4()
+            ))
         );
-        assert_eq!(JwtKeys::new("k").unwrap().verify(&token, "access"), Err(TokenError::Invalid));
+        assert_eq!(
+            JwtKeys::new("k").unwrap().verify(&token, "access"),
+            Err(TokenError::Invalid)
+        );
     }
 }

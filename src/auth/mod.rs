@@ -10,7 +10,10 @@ use sha2::{Digest, Sha256};
 
 /// SHA-256 hex digest, the lookup key Langflow stores for API keys.
 pub fn sha256_hex(input: &str) -> String {
-    Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(input.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A random URL-safe token of `bytes` random bytes (Python's `secrets.token_urlsafe`).

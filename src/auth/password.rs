@@ -19,7 +19,9 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         return bcrypt::verify(truncated, stored).unwrap_or(false);
     }
     match argon2::password_hash::phc::PasswordHash::new(stored) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }

@@ -15,7 +15,10 @@ pub struct LoginLimiter {
 impl LoginLimiter {
     /// A limiter allowing `per_minute` attempts per key; 0 disables it.
     pub fn new(per_minute: u32) -> Self {
-        Self { per_minute, attempts: Mutex::new(HashMap::new()) }
+        Self {
+            per_minute,
+            attempts: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Records an attempt by `key`; `Err(seconds)` when it is over the limit and must wait.
@@ -27,7 +30,10 @@ impl LoginLimiter {
         let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
         attempts.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
         let queue = attempts.entry(key.to_string()).or_default();
-        while queue.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+        while queue
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
             queue.pop_front();
         }
         if queue.len() >= self.per_minute as usize {

@@ -36,11 +36,23 @@ pub trait FolderStore {
     /// The folder with this id, if any (any owner).
     async fn get_folder(&self, id: Uuid) -> StoreResult<Option<Folder>>;
     /// The folder of this owner (`None` = ownerless) with exactly this name.
-    async fn find_folder_by_name(&self, user_id: Option<Uuid>, name: &str) -> StoreResult<Option<Folder>>;
+    async fn find_folder_by_name(
+        &self,
+        user_id: Option<Uuid>,
+        name: &str,
+    ) -> StoreResult<Option<Folder>>;
     /// The user's folders plus, when `include_ownerless`, the ownerless ones; ordered by id.
-    async fn list_folders(&self, user_id: Uuid, include_ownerless: bool) -> StoreResult<Vec<Folder>>;
+    async fn list_folders(
+        &self,
+        user_id: Uuid,
+        include_ownerless: bool,
+    ) -> StoreResult<Vec<Folder>>;
     /// Names of the user's folders that start with `prefix` (matched literally).
-    async fn folder_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>>;
+    async fn folder_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>>;
     /// Replaces name, description, auth_settings, parent_id of an existing folder.
     async fn update_folder(&self, folder: &Folder) -> StoreResult<Folder>;
     /// Deletes the folder and, first, every flow in it with the flows' monitor rows.
@@ -61,11 +73,21 @@ pub trait FlowStore {
     /// Flows matching the filter, in the filter's order.
     async fn list_flows(&self, filter: &FlowFilter) -> StoreResult<Vec<Flow>>;
     /// One page of the filter's flows and the total count.
-    async fn page_flows(&self, filter: &FlowFilter, offset: u64, limit: u64) -> StoreResult<(Vec<Flow>, u64)>;
+    async fn page_flows(
+        &self,
+        filter: &FlowFilter,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<Flow>, u64)>;
     /// Names of the user's flows that start with `prefix` (matched literally).
-    async fn flow_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>>;
+    async fn flow_names_with_prefix(&self, user_id: Uuid, prefix: &str)
+    -> StoreResult<Vec<String>>;
     /// Endpoint names of the user's flows that start with `prefix` (matched literally).
-    async fn endpoint_names_with_prefix(&self, user_id: Uuid, prefix: &str) -> StoreResult<Vec<String>>;
+    async fn endpoint_names_with_prefix(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> StoreResult<Vec<String>>;
     /// Replaces every column of an existing flow. `NotFound`, or `Conflict` as for create.
     async fn update_flow(&self, flow: &Flow) -> StoreResult<Flow>;
     /// Moves the user's flows with these ids into `folder_id`; returns how many moved.
@@ -85,7 +107,11 @@ pub trait ApiKeyStore {
     /// The active key with this SHA-256 hash, if exactly one exists.
     async fn find_api_key_by_hash(&self, hash: &str) -> StoreResult<Option<ApiKey>>;
     /// Counts one use of the key: `total_uses += 1`, `last_used_at = at`.
-    async fn record_api_key_use(&self, id: Uuid, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()>;
+    async fn record_api_key_use(
+        &self,
+        id: Uuid,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()>;
 }
 
 /// Everything the service persists, behind one object.
@@ -148,10 +174,12 @@ pub fn redact_url(raw: &str) -> String {
 pub fn url_host(raw: &str) -> String {
     url::Url::parse(raw)
         .ok()
-        .and_then(|u| u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        }))
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            })
+        })
         .unwrap_or_else(|| "local file".to_string())
 }
 
@@ -164,7 +192,9 @@ pub async fn connect(config: &StoreConfig) -> StoreResult<std::sync::Arc<dyn Sto
     let mut delay = std::time::Duration::from_millis(200);
     loop {
         match open_once(config).await {
-            Err(StoreError::Unavailable(reason)) if tokio::time::Instant::now() + delay < deadline => {
+            Err(StoreError::Unavailable(reason))
+                if tokio::time::Instant::now() + delay < deadline =>
+            {
                 tracing::warn!(backend = ?config.backend, %reason, "database unreachable, retrying");
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(std::time::Duration::from_secs(5));
@@ -176,7 +206,9 @@ pub async fn connect(config: &StoreConfig) -> StoreResult<std::sync::Arc<dyn Sto
 
 async fn open_once(config: &StoreConfig) -> StoreResult<std::sync::Arc<dyn Store>> {
     match config.backend {
-        Backend::Sql => Ok(std::sync::Arc::new(sql::SqlStore::open(&config.database_url).await?)),
+        Backend::Sql => Ok(std::sync::Arc::new(
+            sql::SqlStore::open(&config.database_url).await?,
+        )),
         Backend::Mongo => Ok(std::sync::Arc::new(
             mongo::MongoStore::open(&config.mongo_url, &config.mongo_database).await?,
         )),

@@ -25,7 +25,9 @@ macro_rules! api {
 }
 
 mod auth;
+mod auth_modes;
 mod flows;
+
 mod flows_bulk;
 mod health;
 mod projects;

@@ -40,18 +40,47 @@ impl TestApp {
     pub async fn start(backend: &str, env: &[(&str, &str)]) -> Option<TestApp> {
         let db = TestDb::fresh(backend).await?;
         let state = Self::prepare(&db, env).await;
-        Some(TestApp { router: langflow_persistence::app(state.clone()), state, backend: db.backend, _db: db })
+        Some(TestApp {
+            router: langflow_persistence::app(state.clone()),
+            state,
+            backend: db.backend,
+            _db: db,
+        })
+    }
+
+    /// The same database restarted with other settings (also exercises restart on existing data).
+    pub async fn restart(self, env: &[(&str, &str)]) -> TestApp {
+        let TestApp {
+            _db: db,
+            router,
+            state,
+            ..
+        } = self;
+        drop((router, state));
+        let state = Self::prepare(&db, env).await;
+        TestApp {
+            router: langflow_persistence::app(state.clone()),
+            state,
+            backend: db.backend,
+            _db: db,
+        }
     }
 
     /// Settings for `db` with `env` overrides, and the prepared state.
     pub async fn prepare(db: &TestDb, env: &[(&str, &str)]) -> AppState {
         let settings = settings_for(db, env);
-        langflow_persistence::prepare(settings).await.expect("prepare app")
+        langflow_persistence::prepare(settings)
+            .await
+            .expect("prepare app")
     }
 
     /// A request builder for `method` and `uri`.
     pub fn request(&self, method: Method, uri: &str) -> Call<'_> {
-        Call { app: self, builder: Request::builder().method(method).uri(uri), body: Body::empty() }
+        Call {
+            app: self,
+            builder: Request::builder().method(method).uri(uri),
+            body: Body::empty(),
+        }
     }
 
     pub fn get(&self, uri: &str) -> Call<'_> {
@@ -72,9 +101,21 @@ impl TestApp {
 
     /// Logs in and returns the access token.
     pub async fn login(&self, username: &str, password: &str) -> String {
-        let response = self.post("/api/v1/login").form(&[("username", username), ("password", password)]).send().await;
-        assert_eq!(response.status, StatusCode::OK, "login of {username}: {}", response.text());
-        response.json["access_token"].as_str().expect("access_token").to_string()
+        let response = self
+            .post("/api/v1/login")
+            .form(&[("username", username), ("password", password)])
+            .send()
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "login of {username}: {}",
+            response.text()
+        );
+        response.json["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string()
     }
 
     /// An access token of the bootstrap superuser.
@@ -98,22 +139,50 @@ impl TestApp {
             store_api_key: None,
             optins: None,
         };
-        self.state.store.create_user(&user).await.expect("create user");
+        self.state
+            .store
+            .create_user(&user)
+            .await
+            .expect("create user");
         self.login(username, "user-password-1").await
     }
 }
 
 /// Settings for `db` with `env` overrides (upper-case names as in the environment).
 pub fn settings_for(db: &TestDb, env: &[(&str, &str)]) -> Settings {
-    let config_dir = std::env::temp_dir().join(format!("lfp-config-{}", uuid::Uuid::new_v4().simple()));
-    let backend = if db.backend == "mongo" { "mongo" } else { "sql" };
+    let config_dir =
+        std::env::temp_dir().join(format!("lfp-config-{}", uuid::Uuid::new_v4().simple()));
+    let backend = if db.backend == "mongo" {
+        "mongo"
+    } else {
+        "sql"
+    };
     let mut vars: Vec<(String, String)> = vec![
         ("persistence_backend".into(), backend.into()),
-        ("langflow_database_url".into(), db.config.database_url.clone()),
-        ("langflow_mongo_url".into(), if db.config.mongo_url.is_empty() { "mongodb://unused".into() } else { db.config.mongo_url.clone() }),
-        ("langflow_mongo_database_name".into(), db.config.mongo_database.clone()),
-        ("langflow_config_dir".into(), config_dir.display().to_string()),
-        ("langflow_secret_key".into(), "test-secret-key-that-is-long-enough-0123456789".into()),
+        (
+            "langflow_database_url".into(),
+            db.config.database_url.clone(),
+        ),
+        (
+            "langflow_mongo_url".into(),
+            if db.config.mongo_url.is_empty() {
+                "mongodb://unused".into()
+            } else {
+                db.config.mongo_url.clone()
+            },
+        ),
+        (
+            "langflow_mongo_database_name".into(),
+            db.config.mongo_database.clone(),
+        ),
+        (
+            "langflow_config_dir".into(),
+            config_dir.display().to_string(),
+        ),
+        (
+            "langflow_secret_key".into(),
+            "test-secret-key-that-is-long-enough-0123456789".into(),
+        ),
         ("langflow_superuser".into(), ADMIN.0.into()),
         ("langflow_superuser_password".into(), ADMIN.1.into()),
         ("langflow_login_rate_limit_per_minute".into(), "0".into()),
@@ -132,7 +201,9 @@ pub struct Call<'a> {
 impl Call<'_> {
     /// Adds `Authorization: Bearer <token>`.
     pub fn token(mut self, token: &str) -> Self {
-        self.builder = self.builder.header("authorization", format!("Bearer {token}"));
+        self.builder = self
+            .builder
+            .header("authorization", format!("Bearer {token}"));
         self
     }
 
@@ -177,12 +248,29 @@ impl Call<'_> {
     /// Sends the request through the router.
     pub async fn send(self) -> TestResponse {
         let request = self.builder.body(self.body).expect("request");
-        let response = self.app.router.clone().oneshot(request).await.expect("infallible router");
+        let response = self
+            .app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
         let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        TestResponse { status, headers, bytes, json }
+        TestResponse {
+            status,
+            headers,
+            bytes,
+            json,
+        }
     }
 }
 
@@ -203,25 +291,40 @@ impl TestResponse {
     /// Asserts the status, showing the body on failure.
     #[track_caller]
     pub fn expect(self, status: StatusCode) -> Self {
-        assert_eq!(self.status, status, "unexpected status; body: {}", self.text());
+        assert_eq!(
+            self.status,
+            status,
+            "unexpected status; body: {}",
+            self.text()
+        );
         self
     }
 
     /// All `Set-Cookie` values.
     pub fn cookies(&self) -> Vec<String> {
-        self.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect()
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect()
     }
 
     /// The value of a header.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 }
 
 /// Asserts that `value` is an object with exactly these keys.
 #[track_caller]
 pub fn assert_keys(value: &Value, keys: &[&str]) {
-    let object = value.as_object().unwrap_or_else(|| panic!("not an object: {value}"));
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"));
     let mut actual: Vec<&str> = object.keys().map(String::as_str).collect();
     let mut expected = keys.to_vec();
     actual.sort_unstable();
@@ -231,7 +334,29 @@ pub fn assert_keys(value: &Value, keys: &[&str]) {
 
 /// The FlowRead keys of the transcripts.
 pub const FLOW_READ_KEYS: &[&str] = &[
-    "name", "description", "icon", "icon_bg_color", "gradient", "data", "is_component", "updated_at", "webhook",
-    "endpoint_name", "tags", "locked", "mcp_enabled", "action_name", "action_description", "access_type", "flow_type",
-    "a2a_enabled", "a2a_card_overrides", "id", "user_id", "folder_id", "workspace_id", "name_key", "version_token",
+    "name",
+    "description",
+    "icon",
+    "icon_bg_color",
+    "gradient",
+    "data",
+    "is_component",
+    "updated_at",
+    "webhook",
+    "endpoint_name",
+    "tags",
+    "locked",
+    "mcp_enabled",
+    "action_name",
+    "action_description",
+    "access_type",
+    "flow_type",
+    "a2a_enabled",
+    "a2a_card_overrides",
+    "id",
+    "user_id",
+    "folder_id",
+    "workspace_id",
+    "name_key",
+    "version_token",
 ];

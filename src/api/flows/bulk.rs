@@ -41,19 +41,33 @@ pub async fn create_flows_batch(
 ) -> ApiResult<(StatusCode, Json<Vec<FlowRead>>)> {
     let flows = batch_rows(&state, &user, body.flows, None).await?;
     let created = insert_batch(&state, &flows).await?;
-    Ok((StatusCode::CREATED, Json(created.into_iter().map(FlowRead::from).collect())))
+    Ok((
+        StatusCode::CREATED,
+        Json(created.into_iter().map(FlowRead::from).collect()),
+    ))
 }
 
 /// Validates a batch and builds its rows (folder fallback per flow, or `folder_id` for all).
-pub async fn batch_rows(state: &AppState, user: &User, bodies: Vec<FlowCreate>, folder_id: Option<Uuid>) -> ApiResult<Vec<Flow>> {
+pub async fn batch_rows(
+    state: &AppState,
+    user: &User,
+    bodies: Vec<FlowCreate>,
+    folder_id: Option<Uuid>,
+) -> ApiResult<Vec<Flow>> {
     bodies.iter().try_for_each(validate_create)?;
     let ids: Vec<Uuid> = bodies.iter().filter_map(|b| b.id).collect();
     let existing = state.store.existing_flow_ids(&ids).await?;
     if !existing.is_empty() {
-        let listed = existing.iter().map(Uuid::to_string).collect::<Vec<_>>().join(", ");
+        let listed = existing
+            .iter()
+            .map(Uuid::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!("Flow(s) with the following IDs already exist: {listed}. Use the update endpoint or upload_file() for upsert semantics."),
+            format!(
+                "Flow(s) with the following IDs already exist: {listed}. Use the update endpoint or upload_file() for upsert semantics."
+            ),
         ));
     }
     let mut rows = Vec::with_capacity(bodies.len());
@@ -69,7 +83,9 @@ pub async fn batch_rows(state: &AppState, user: &User, bodies: Vec<FlowCreate>, 
 /// Inserts the rows all-or-nothing; a clash is 409 with Langflow's message.
 pub async fn insert_batch(state: &AppState, flows: &[Flow]) -> ApiResult<Vec<Flow>> {
     match state.store.create_flows(flows).await {
-        Err(StoreError::Conflict { constraint }) => Err(ApiError::conflict(conflict_message(constraint))),
+        Err(StoreError::Conflict { constraint }) => {
+            Err(ApiError::conflict(conflict_message(constraint)))
+        }
         other => Ok(other?),
     }
 }

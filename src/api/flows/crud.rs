@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use super::concurrency::{check_if_match, check_unlocked};
 use super::naming::{EndpointClash, create_unique};
-use super::schema::{FlowCreate, FlowRead, FlowUpdate, normalized_endpoint, reject_uuid5, validate_fields};
+use super::schema::{
+    FlowCreate, FlowRead, FlowUpdate, normalized_endpoint, reject_uuid5, validate_fields,
+};
 use crate::api::extract::{JsonBody, PathId};
 use crate::api::projects::defaults::{folder_for_new_flow, owned_folder};
 use crate::auth::current_user::CurrentUser;
@@ -28,21 +30,43 @@ pub async fn create_flow(
 }
 
 /// Validates a create body and builds the flow row it describes (folder resolved per spec 2.3).
-pub async fn new_flow_from(state: &AppState, user: &User, body: FlowCreate, id: Option<Uuid>) -> ApiResult<Flow> {
+pub async fn new_flow_from(
+    state: &AppState,
+    user: &User,
+    body: FlowCreate,
+    id: Option<Uuid>,
+) -> ApiResult<Flow> {
     validate_create(&body)?;
     let folder = folder_for_new_flow(state, user.id, body.folder_id).await?;
-    Ok(flow_from_create(body, id, user.id, folder.id, folder.workspace_id()))
+    Ok(flow_from_create(
+        body,
+        id,
+        user.id,
+        folder.id,
+        folder.workspace_id(),
+    ))
 }
 
 /// The create-body rules of spec 2.1 (422), plus the UUID5 refusal (400).
 pub fn validate_create(body: &FlowCreate) -> ApiResult<()> {
     let endpoint = normalized_endpoint(&body.endpoint_name).flatten();
-    validate_fields(endpoint.as_deref(), body.icon.as_deref(), body.icon_bg_color.as_deref(), body.data.as_ref())?;
+    validate_fields(
+        endpoint.as_deref(),
+        body.icon.as_deref(),
+        body.icon_bg_color.as_deref(),
+        body.data.as_ref(),
+    )?;
     reject_uuid5(body.id)
 }
 
 /// The flow row a create body describes, owned by `user_id` in `folder_id`.
-pub fn flow_from_create(body: FlowCreate, id: Option<Uuid>, user_id: Uuid, folder_id: Uuid, workspace_id: Option<Uuid>) -> Flow {
+pub fn flow_from_create(
+    body: FlowCreate,
+    id: Option<Uuid>,
+    user_id: Uuid,
+    folder_id: Uuid,
+    workspace_id: Option<Uuid>,
+) -> Flow {
     Flow {
         id: id.or(body.id).unwrap_or_else(Uuid::new_v4),
         name: body.name,
@@ -60,8 +84,14 @@ pub fn flow_from_create(body: FlowCreate, id: Option<Uuid>, user_id: Uuid, folde
         mcp_enabled: Some(body.mcp_enabled.unwrap_or(false)),
         action_name: body.action_name,
         action_description: body.action_description,
-        access_type: body.access_type.map_or("PRIVATE", |a| a.as_str()).to_string(),
-        flow_type: body.flow_type.map_or("workflow", |f| f.as_str()).to_string(),
+        access_type: body
+            .access_type
+            .map_or("PRIVATE", |a| a.as_str())
+            .to_string(),
+        flow_type: body
+            .flow_type
+            .map_or("workflow", |f| f.as_str())
+            .to_string(),
         a2a_enabled: Some(body.a2a_enabled.unwrap_or(false)),
         a2a_card_overrides: body.a2a_card_overrides,
         user_id: Some(user_id),
@@ -102,7 +132,12 @@ pub async fn patch_flow(
     JsonBody(body): JsonBody<FlowUpdate>,
 ) -> ApiResult<Json<FlowRead>> {
     let endpoint = normalized_endpoint(&body.endpoint_name);
-    validate_fields(endpoint.clone().flatten().as_deref(), None, None, body.data.as_ref())?;
+    validate_fields(
+        endpoint.clone().flatten().as_deref(),
+        None,
+        None,
+        body.data.as_ref(),
+    )?;
     let mut flow = owned_flow(&state, &user, id).await?;
     check_if_match(&state, &headers, &flow).await?;
     check_unlocked(&flow, body.locked, patch_touches_content(&body))?;
@@ -112,7 +147,11 @@ pub async fn patch_flow(
         flow.workspace_id = folder.workspace_id();
     }
     apply_patch(&mut flow, body, endpoint, user.id);
-    save_flow(&state, &flow, |c| ApiError::bad_request(conflict_message(c))).await.map(|f| Json(f.into()))
+    save_flow(&state, &flow, |c| {
+        ApiError::bad_request(conflict_message(c))
+    })
+    .await
+    .map(|f| Json(f.into()))
 }
 
 fn patch_touches_content(body: &FlowUpdate) -> bool {
@@ -171,11 +210,19 @@ fn set_data(flow: &mut Flow, data: Value, editor: Uuid) {
 fn has_webhook(data: Option<&Value>) -> bool {
     data.and_then(|d| d.get("nodes"))
         .and_then(Value::as_array)
-        .is_some_and(|nodes| nodes.iter().any(|n| n.pointer("/data/type").and_then(Value::as_str) == Some("Webhook")))
+        .is_some_and(|nodes| {
+            nodes
+                .iter()
+                .any(|n| n.pointer("/data/type").and_then(Value::as_str) == Some("Webhook"))
+        })
 }
 
 /// Writes `flow`, mapping unique clashes with `on_conflict` and a vanished row to 404.
-async fn save_flow(state: &AppState, flow: &Flow, on_conflict: impl Fn(&str) -> ApiError) -> ApiResult<Flow> {
+async fn save_flow(
+    state: &AppState,
+    flow: &Flow,
+    on_conflict: impl Fn(&str) -> ApiError,
+) -> ApiResult<Flow> {
     match state.store.update_flow(flow).await {
         Err(StoreError::Conflict { constraint }) => Err(on_conflict(constraint)),
         Err(StoreError::NotFound) => Err(ApiError::not_found("Flow not found")),
@@ -194,14 +241,21 @@ pub async fn put_flow(
     validate_create(&body)?;
     reject_uuid5(Some(id))?;
     let folder = match body.folder_id {
-        Some(folder_id) => Some(owned_folder(&state, user.id, folder_id).await?.ok_or_else(|| ApiError::bad_request("Folder not found"))?),
+        Some(folder_id) => Some(
+            owned_folder(&state, user.id, folder_id)
+                .await?
+                .ok_or_else(|| ApiError::bad_request("Folder not found"))?,
+        ),
         None => None,
     };
     match state.store.get_flow(id).await? {
         Some(existing) if existing.user_id == Some(user.id) => {
             check_if_match(&state, &headers, &existing).await?;
             let updated = put_update(existing, body, folder, user.id);
-            let saved = save_flow(&state, &updated, |c| ApiError::conflict(conflict_message(c))).await?;
+            let saved = save_flow(&state, &updated, |c| {
+                ApiError::conflict(conflict_message(c))
+            })
+            .await?;
             Ok((StatusCode::OK, Json(saved.into())))
         }
         Some(_) => Err(ApiError::not_found("Flow not found")),
@@ -218,7 +272,12 @@ pub async fn put_flow(
 }
 
 /// PUT-update semantics: omitted or null fields keep their value; `endpoint_name` null or "" clears it.
-pub fn put_update(mut flow: Flow, body: FlowCreate, folder: Option<crate::model::Folder>, editor: Uuid) -> Flow {
+pub fn put_update(
+    mut flow: Flow,
+    body: FlowCreate,
+    folder: Option<crate::model::Folder>,
+    editor: Uuid,
+) -> Flow {
     flow.name = body.name;
     flow.description = body.description.or(flow.description.take());
     flow.icon = body.icon.or(flow.icon.take());

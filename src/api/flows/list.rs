@@ -58,11 +58,24 @@ pub async fn list_flows(
         Some(id) => id,
         None => default_folder(&state, user.id).await?.id,
     });
-    let (flows, total) = state.store.page_flows(&filter, request.offset(), request.size).await?;
+    let (flows, total) = state
+        .store
+        .page_flows(&filter, request.offset(), request.size)
+        .await?;
     Ok(if headers_only {
-        Json(Page::new(flows.into_iter().map(FlowHeader::from).collect(), total, request)).into_response()
+        Json(Page::new(
+            flows.into_iter().map(FlowHeader::from).collect(),
+            total,
+            request,
+        ))
+        .into_response()
     } else {
-        Json(Page::new(flows.into_iter().map(FlowRead::from).collect(), total, request)).into_response()
+        Json(Page::new(
+            flows.into_iter().map(FlowRead::from).collect(),
+            total,
+            request,
+        ))
+        .into_response()
     })
 }
 

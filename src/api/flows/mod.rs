@@ -28,14 +28,28 @@ pub const PATHS: &[&str] = &[
 /// Routes of `/api/v1/flows`.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/flows/", get(list::list_flows).post(crud::create_flow).delete(bulk::delete_flows))
+        .route(
+            "/api/v1/flows/",
+            get(list::list_flows)
+                .post(crud::create_flow)
+                .delete(bulk::delete_flows),
+        )
         .route("/api/v1/flows/batch/", post(bulk::create_flows_batch))
         .route("/api/v1/flows/upload/", post(transfer::upload_flows))
         .route("/api/v1/flows/download/", post(transfer::download_flows))
-        .route("/api/v1/flows/basic_examples/", get(examples::basic_examples))
-        .route("/api/v1/flows/public_flow/{flow_id}", get(examples::public_flow))
+        .route(
+            "/api/v1/flows/basic_examples/",
+            get(examples::basic_examples),
+        )
+        .route(
+            "/api/v1/flows/public_flow/{flow_id}",
+            get(examples::public_flow),
+        )
         .route(
             "/api/v1/flows/{flow_id}",
-            get(crud::get_flow).patch(crud::patch_flow).put(crud::put_flow).delete(crud::delete_flow),
+            get(crud::get_flow)
+                .patch(crud::patch_flow)
+                .put(crud::put_flow)
+                .delete(crud::delete_flow),
         )
 }

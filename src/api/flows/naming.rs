@@ -18,7 +18,12 @@ pub fn next_name(base: &str, existing: &[String]) -> String {
     let prefix = format!("{base} (");
     let highest = existing
         .iter()
-        .filter_map(|n| n.strip_prefix(&prefix)?.strip_suffix(')')?.parse::<u64>().ok())
+        .filter_map(|n| {
+            n.strip_prefix(&prefix)?
+                .strip_suffix(')')?
+                .parse::<u64>()
+                .ok()
+        })
         .max()
         .unwrap_or(0);
     format!("{base} ({})", highest + 1)
@@ -46,35 +51,58 @@ pub enum EndpointClash {
 }
 
 /// Inserts `flow` for `user_id`, renaming it (and its endpoint, per `clash`) until it fits.
-pub async fn create_unique(state: &AppState, user_id: Uuid, mut flow: Flow, clash: EndpointClash) -> ApiResult<Flow> {
+pub async fn create_unique(
+    state: &AppState,
+    user_id: Uuid,
+    mut flow: Flow,
+    clash: EndpointClash,
+) -> ApiResult<Flow> {
     let base_name = flow.name.clone();
     let base_endpoint = flow.endpoint_name.clone();
     for attempt in 0..MAX_ATTEMPTS {
-        let names = state.store.flow_names_with_prefix(user_id, &base_name).await?;
+        let names = state
+            .store
+            .flow_names_with_prefix(user_id, &base_name)
+            .await?;
         flow.name = next_name(&base_name, &names);
         if let (Some(base), EndpointClash::Rename) = (&base_endpoint, clash) {
-            let taken = state.store.endpoint_names_with_prefix(user_id, base).await?;
+            let taken = state
+                .store
+                .endpoint_names_with_prefix(user_id, base)
+                .await?;
             flow.endpoint_name = Some(next_endpoint(base, &taken));
         }
         match state.store.create_flow(&flow).await {
-            Err(StoreError::Conflict { constraint: "unique_flow_name" }) => backoff(attempt).await,
-            Err(StoreError::Conflict { constraint: "unique_flow_endpoint_name" }) if clash == EndpointClash::Rename => {
-                backoff(attempt).await
-            }
-            Err(StoreError::Conflict { constraint: "unique_flow_endpoint_name" }) => {
+            Err(StoreError::Conflict {
+                constraint: "unique_flow_name",
+            }) => backoff(attempt).await,
+            Err(StoreError::Conflict {
+                constraint: "unique_flow_endpoint_name",
+            }) if clash == EndpointClash::Rename => backoff(attempt).await,
+            Err(StoreError::Conflict {
+                constraint: "unique_flow_endpoint_name",
+            }) => {
                 return Err(ApiError::conflict("Endpoint name must be unique"));
             }
-            Err(StoreError::Conflict { .. }) => return Err(ApiError::conflict("Flow already exists")),
+            Err(StoreError::Conflict { .. }) => {
+                return Err(ApiError::conflict("Flow already exists"));
+            }
             other => return Ok(other?),
         }
     }
-    Err(ApiError::new(axum::http::StatusCode::SERVICE_UNAVAILABLE, "The database is busy. Please retry the request.")
-        .header(axum::http::header::RETRY_AFTER, "1"))
+    Err(ApiError::new(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "The database is busy. Please retry the request.",
+    )
+    .header(axum::http::header::RETRY_AFTER, "1"))
 }
 
 async fn backoff(attempt: usize) {
     let jitter = rand::random::<u64>() % 5;
-    tokio::time::sleep(std::time::Duration::from_millis(attempt.min(10) as u64 + jitter)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(
+        attempt.min(10) as u64 + jitter,
+    ))
+    .await;
 }
 
 #[cfg(test)]
@@ -94,7 +122,13 @@ mod tests {
     #[test]
     fn taken_names_get_one_above_the_highest_suffix() {
         assert_eq!(next_name("X", &names(&["X"])), "X (1)");
-        assert_eq!(next_name("X", &names(&["X", "X (1)", "X (7)", "X (x)", "X (2) (1)"])), "X (8)");
-        assert_eq!(next_endpoint("ep", &names(&["ep", "ep-3", "ep-x", "ep-1"])), "ep-4");
+        assert_eq!(
+            next_name("X", &names(&["X", "X (1)", "X (7)", "X (x)", "X (2) (1)"])),
+            "X (8)"
+        );
+        assert_eq!(
+            next_endpoint("ep", &names(&["ep", "ep-3", "ep-x", "ep-1"])),
+            "ep-4"
+        );
     }
 }

@@ -109,14 +109,22 @@ pub fn validate_fields(
     data: Option<&Value>,
 ) -> Result<(), ApiError> {
     if let Some(ep) = endpoint_name.filter(|s| !s.is_empty())
-        && !ep.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !ep
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
-        return Err(invalid("endpoint_name", "Endpoint name must only contain letters, numbers, hyphens, and underscores"));
+        return Err(invalid(
+            "endpoint_name",
+            "Endpoint name must only contain letters, numbers, hyphens, and underscores",
+        ));
     }
     if let Some(color) = icon_bg_color.filter(|s| !s.is_empty())
         && (!color.starts_with('#') || color.chars().count() != 7)
     {
-        return Err(invalid("icon_bg_color", "Icon background color must start with # and be 7 characters long"));
+        return Err(invalid(
+            "icon_bg_color",
+            "Icon background color must start with # and be 7 characters long",
+        ));
     }
     if let Some(icon) = icon {
         validate_icon(icon)?;
@@ -131,13 +139,19 @@ fn validate_icon(icon: &str) -> Result<(), ApiError> {
     let wrapped = icon.len() > 2 && icon.starts_with(':') && icon.ends_with(':');
     if wrapped {
         let inner = &icon[1..icon.len() - 1];
-        if inner.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_+-".contains(c)) {
+        if inner
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_+-".contains(c))
+        {
             return Ok(());
         }
         return Err(invalid("icon", "Icon must be a valid emoji shortcode"));
     }
     if icon.contains(':') {
-        return Err(invalid("icon", "Icon must be a valid emoji shortcode or icon name"));
+        return Err(invalid(
+            "icon",
+            "Icon must be a valid emoji shortcode or icon name",
+        ));
     }
     Ok(())
 }
@@ -148,18 +162,28 @@ fn validate_data(data: &Value) -> Result<(), ApiError> {
         Value::Object(map) if map.is_empty() => Ok(()),
         Value::Object(map) if map.contains_key("nodes") && map.contains_key("edges") => Ok(()),
         Value::Object(_) => Err(invalid("data", "Flow must have nodes and edges")),
-        _ => Err(ApiError::validation("dict_type", &["body", "data"], "Input should be a valid dictionary")),
+        _ => Err(ApiError::validation(
+            "dict_type",
+            &["body", "data"],
+            "Input should be a valid dictionary",
+        )),
     }
 }
 
 fn invalid(field: &str, msg: &str) -> ApiError {
-    ApiError::validation("value_error", &["body", field], format!("Value error, {msg}"))
+    ApiError::validation(
+        "value_error",
+        &["body", field],
+        format!("Value error, {msg}"),
+    )
 }
 
 /// Refuses UUID version 5 ids, reserved for public playground histories.
 pub fn reject_uuid5(id: Option<Uuid>) -> Result<(), ApiError> {
     if id.is_some_and(|id| id.get_version_num() == 5) {
-        return Err(ApiError::bad_request("UUID5 flow IDs are reserved for public execution histories."));
+        return Err(ApiError::bad_request(
+            "UUID5 flow IDs are reserved for public execution histories.",
+        ));
     }
     Ok(())
 }
@@ -224,9 +248,13 @@ pub fn format_updated_at(at: &chrono::DateTime<chrono::Utc>) -> String {
 pub fn effective_is_component(flow: &Flow) -> bool {
     flow.is_component.unwrap_or_else(|| {
         let data = flow.data.as_ref();
-        data.and_then(|d| d.get("is_component")).and_then(Value::as_bool).unwrap_or_else(|| {
-            data.and_then(|d| d.get("nodes")).and_then(Value::as_array).is_some_and(|n| n.len() == 1)
-        })
+        data.and_then(|d| d.get("is_component"))
+            .and_then(Value::as_bool)
+            .unwrap_or_else(|| {
+                data.and_then(|d| d.get("nodes"))
+                    .and_then(Value::as_array)
+                    .is_some_and(|n| n.len() == 1)
+            })
     })
 }
 

@@ -30,10 +30,18 @@ pub struct Upload {
 
 /// Reads the multipart field `file`; 400 when missing or empty.
 pub async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
-    while let Some(field) = multipart.next_field().await.map_err(|e| ApiError::bad_request(e.body_text()))? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::bad_request(e.body_text()))?
+    {
         if field.name() == Some("file") {
             let filename = field.file_name().map(str::to_string);
-            let bytes = field.bytes().await.map_err(|e| ApiError::bad_request(e.body_text()))?.to_vec();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| ApiError::bad_request(e.body_text()))?
+                .to_vec();
             if bytes.is_empty() {
                 return Err(ApiError::bad_request("The uploaded file is empty"));
             }
@@ -50,10 +58,13 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 
 /// The JSON documents inside a ZIP (entries ending in `.json` that parse).
 pub fn zip_json_documents(bytes: &[u8]) -> ApiResult<Vec<Value>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ApiError::bad_request(format!("Invalid ZIP file: {e}")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ApiError::bad_request(format!("Invalid ZIP file: {e}")))?;
     let mut documents = Vec::new();
     for index in 0..archive.len() {
-        let Ok(mut entry) = archive.by_index(index) else { continue };
+        let Ok(mut entry) = archive.by_index(index) else {
+            continue;
+        };
         if !entry.name().ends_with(".json") || entry.is_dir() {
             continue;
         }
@@ -72,26 +83,35 @@ fn uploaded_flow_objects(bytes: &[u8]) -> ApiResult<Vec<Value>> {
     if is_zip(bytes) {
         let documents = zip_json_documents(bytes)?;
         if documents.is_empty() {
-            return Err(ApiError::bad_request("No valid flow JSON files found in the ZIP"));
+            return Err(ApiError::bad_request(
+                "No valid flow JSON files found in the ZIP",
+            ));
         }
         return Ok(documents);
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("Invalid JSON file: {e}")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("Invalid JSON file: {e}")))?;
     let unprocessable = |m: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m);
     let Value::Object(map) = value else {
-        return Err(unprocessable("Invalid JSON: expected an object with 'flows' or a single flow object".into()));
+        return Err(unprocessable(
+            "Invalid JSON: expected an object with 'flows' or a single flow object".into(),
+        ));
     };
     match map.get("flows") {
         None => Ok(vec![Value::Object(map)]),
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 if !item.is_object() {
-                    return Err(unprocessable(format!("Invalid JSON: flows[{i}] is not an object")));
+                    return Err(unprocessable(format!(
+                        "Invalid JSON: flows[{i}] is not an object"
+                    )));
                 }
             }
             Ok(items.clone())
         }
-        Some(_) => Err(unprocessable("Invalid JSON: 'flows' must be a list of flow objects".into())),
+        Some(_) => Err(unprocessable(
+            "Invalid JSON: 'flows' must be a list of flow objects".into(),
+        )),
     }
 }
 
@@ -99,11 +119,21 @@ fn uploaded_flow_objects(bytes: &[u8]) -> ApiResult<Vec<Value>> {
 pub fn parse_flow_bodies(objects: Vec<Value>) -> ApiResult<Vec<FlowCreate>> {
     let bodies: Vec<FlowCreate> = objects
         .into_iter()
-        .map(|o| serde_json::from_value(o).map_err(|e| ApiError::validation("value_error", &["body", "flows"], e.to_string())))
+        .map(|o| {
+            serde_json::from_value(o)
+                .map_err(|e| ApiError::validation("value_error", &["body", "flows"], e.to_string()))
+        })
         .collect::<ApiResult<_>>()?;
     let mut seen = HashSet::new();
-    if bodies.iter().filter_map(|b| b.id).any(|id| !seen.insert(id)) {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid upload: duplicate flow IDs are not allowed"));
+    if bodies
+        .iter()
+        .filter_map(|b| b.id)
+        .any(|id| !seen.insert(id))
+    {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid upload: duplicate flow IDs are not allowed",
+        ));
     }
     bodies.iter().try_for_each(validate_create)?;
     Ok(bodies)
@@ -131,7 +161,10 @@ pub async fn upload_flows(
         }
         saved.push(upsert_uploaded(&state, &user, body).await?);
     }
-    Ok((StatusCode::CREATED, Json(saved.into_iter().map(FlowRead::from).collect())))
+    Ok((
+        StatusCode::CREATED,
+        Json(saved.into_iter().map(FlowRead::from).collect()),
+    ))
 }
 
 async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) -> ApiResult<Flow> {
@@ -141,10 +174,13 @@ async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) ->
     };
     match existing {
         Some(flow) if flow.user_id == Some(user.id) => {
-            let folder = folder_for_new_flow(state, user.id, body.folder_id.or(flow.folder_id)).await?;
+            let folder =
+                folder_for_new_flow(state, user.id, body.folder_id.or(flow.folder_id)).await?;
             let updated = put_update(flow, body, Some(folder), user.id);
             match state.store.update_flow(&updated).await {
-                Err(StoreError::Conflict { constraint }) => Err(ApiError::conflict(conflict_message(constraint))),
+                Err(StoreError::Conflict { constraint }) => {
+                    Err(ApiError::conflict(conflict_message(constraint)))
+                }
                 other => Ok(other?),
             }
         }
@@ -166,8 +202,17 @@ pub async fn download_flows(
     JsonBody(ids): JsonBody<Vec<Uuid>>,
 ) -> ApiResult<Response> {
     let wanted: HashSet<Uuid> = ids.into_iter().collect();
-    let filter = FlowFilter { user_id: Some(user.id), ..FlowFilter::default() };
-    let flows: Vec<Flow> = state.store.list_flows(&filter).await?.into_iter().filter(|f| wanted.contains(&f.id)).collect();
+    let filter = FlowFilter {
+        user_id: Some(user.id),
+        ..FlowFilter::default()
+    };
+    let flows: Vec<Flow> = state
+        .store
+        .list_flows(&filter)
+        .await?
+        .into_iter()
+        .filter(|f| wanted.contains(&f.id))
+        .collect();
     match flows.len() {
         0 => Err(ApiError::not_found("No flows found.")),
         1 => Ok(Json(export_flow(flows.into_iter().next().expect("one flow"))).into_response()),
@@ -179,7 +224,13 @@ pub async fn download_flows(
 pub fn export_flow(flow: Flow) -> Value {
     let mut value = serde_json::to_value(FlowRead::from(flow)).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
-        for volatile in ["user_id", "folder_id", "workspace_id", "version_token", "updated_at"] {
+        for volatile in [
+            "user_id",
+            "folder_id",
+            "workspace_id",
+            "version_token",
+            "updated_at",
+        ] {
             map.remove(volatile);
         }
         if let Some(data) = map.get_mut("data") {
@@ -192,7 +243,8 @@ pub fn export_flow(flow: Flow) -> Value {
 fn sort_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            let sorted: BTreeMap<String, Value> = map.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
+            let sorted: BTreeMap<String, Value> =
+                map.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
             Value::Object(sorted.into_iter().collect())
         }
         Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
@@ -217,23 +269,42 @@ pub fn strip_secrets(value: &mut Value) {
 /// A ZIP download of the flows, one `<name>.json` each, named `<timestamp>_<label>.zip`.
 pub fn zip_response(flows: &[Flow], label: &str) -> ApiResult<Response> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let mut used = HashSet::new();
     for flow in flows {
         let mut entry = format!("{}.json", sanitize_filename(&flow.name));
         if !used.insert(entry.clone()) {
             entry = format!("{}_{}.json", sanitize_filename(&flow.name), flow.id);
         }
-        let body = serde_json::to_vec_pretty(&export_flow(flow.clone())).map_err(|e| ApiError::internal(e.to_string()))?;
-        writer.start_file(entry, options).map_err(|e| ApiError::internal(e.to_string()))?;
-        writer.write_all(&body).map_err(|e| ApiError::internal(e.to_string()))?;
+        let body = serde_json::to_vec_pretty(&export_flow(flow.clone()))
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        writer
+            .start_file(entry, options)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        writer
+            .write_all(&body)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
     }
-    let bytes = writer.finish().map_err(|e| ApiError::internal(e.to_string()))?.into_inner();
-    let filename = format!("{}_{}.zip", chrono::Utc::now().format("%Y%m%d_%H%M%S"), label);
+    let bytes = writer
+        .finish()
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .into_inner();
+    let filename = format!(
+        "{}_{}.zip",
+        chrono::Utc::now().format("%Y%m%d_%H%M%S"),
+        label
+    );
     Ok((
         [
-            (header::CONTENT_TYPE, "application/x-zip-compressed".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (
+                header::CONTENT_TYPE,
+                "application/x-zip-compressed".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
         ],
         bytes,
     )
@@ -244,8 +315,18 @@ pub fn zip_response(flows: &[Flow], label: &str) -> ApiResult<Response> {
 pub fn sanitize_filename(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || " -_().".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || " -_().".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let trimmed = cleaned.trim();
-    if trimmed.is_empty() { "flow".to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        "flow".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }

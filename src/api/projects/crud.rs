@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::defaults::STARTER_FOLDER_NAME;
 use super::read::owned_project;
-use super::schema::{FolderCreate, FolderRead, FolderUpdate, next_project_name, validate_project_name};
+use super::schema::{
+    FolderCreate, FolderRead, FolderUpdate, next_project_name, validate_project_name,
+};
 use crate::api::extract::{JsonBody, PathId};
 use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
@@ -26,13 +28,19 @@ pub async fn create_project(
     JsonBody(body): JsonBody<FolderCreate>,
 ) -> ApiResult<(StatusCode, Json<FolderRead>)> {
     validate_project_name(&body.name)?;
-    let folder = create_unique_project(&state, &user, new_folder(&state, &user, Uuid::new_v4(), &body)).await?;
+    let folder = create_unique_project(
+        &state,
+        &user,
+        new_folder(&state, &user, Uuid::new_v4(), &body),
+    )
+    .await?;
     move_listed_flows(&state, &user, &body, folder.id).await?;
     Ok((StatusCode::CREATED, Json(folder.into())))
 }
 
 fn new_folder(state: &AppState, user: &User, id: Uuid, body: &FolderCreate) -> Folder {
-    let default_auth = (!state.settings.langflow_auto_login).then(|| json!({ "auth_type": "apikey" }));
+    let default_auth =
+        (!state.settings.langflow_auto_login).then(|| json!({ "auth_type": "apikey" }));
     Folder {
         id,
         name: body.name.clone(),
@@ -45,21 +53,38 @@ fn new_folder(state: &AppState, user: &User, id: Uuid, body: &FolderCreate) -> F
 }
 
 /// Inserts the folder, renaming it `"name (N)"` until it fits.
-pub async fn create_unique_project(state: &AppState, user: &User, mut folder: Folder) -> ApiResult<Folder> {
+pub async fn create_unique_project(
+    state: &AppState,
+    user: &User,
+    mut folder: Folder,
+) -> ApiResult<Folder> {
     let base = folder.name.clone();
     for _ in 0..MAX_ATTEMPTS {
         let existing = state.store.folder_names_with_prefix(user.id, &base).await?;
         folder.name = next_project_name(&base, &existing);
         match state.store.create_folder(&folder).await {
-            Err(StoreError::Conflict { constraint: "unique_folder_name" }) => continue,
+            Err(StoreError::Conflict {
+                constraint: "unique_folder_name",
+            }) => continue,
             other => return Ok(other?),
         }
     }
     Err(ApiError::conflict("Project name must be unique"))
 }
 
-async fn move_listed_flows(state: &AppState, user: &User, body: &FolderCreate, folder_id: Uuid) -> ApiResult<()> {
-    let ids: Vec<Uuid> = body.flows_list.iter().chain(body.components_list.iter()).flatten().copied().collect();
+async fn move_listed_flows(
+    state: &AppState,
+    user: &User,
+    body: &FolderCreate,
+    folder_id: Uuid,
+) -> ApiResult<()> {
+    let ids: Vec<Uuid> = body
+        .flows_list
+        .iter()
+        .chain(body.components_list.iter())
+        .flatten()
+        .copied()
+        .collect();
     if !ids.is_empty() {
         state.store.move_flows(user.id, &ids, folder_id).await?;
     }
@@ -83,7 +108,9 @@ pub async fn patch_project(
         folder.description = Some(description);
     }
     if let Some(parent_id) = body.parent_id {
-        owned_project(&state, &user, parent_id).await.map_err(|_| ApiError::not_found("Parent project not found"))?;
+        owned_project(&state, &user, parent_id)
+            .await
+            .map_err(|_| ApiError::not_found("Parent project not found"))?;
         folder.parent_id = Some(parent_id);
     }
     if let Some(auth_settings) = body.auth_settings {
@@ -106,7 +133,9 @@ async fn refuse_starter_folder(state: &AppState, id: Uuid, action: &str) -> ApiR
         && folder.user_id.is_none()
         && folder.name == STARTER_FOLDER_NAME
     {
-        return Err(ApiError::forbidden(format!("Cannot {action} the '{STARTER_FOLDER_NAME}' folder, which contains pre-built flows.")));
+        return Err(ApiError::forbidden(format!(
+            "Cannot {action} the '{STARTER_FOLDER_NAME}' folder, which contains pre-built flows."
+        )));
     }
     Ok(())
 }
@@ -121,7 +150,12 @@ pub async fn put_project(
     validate_project_name(&body.name)?;
     match state.store.get_folder(id).await? {
         Some(existing) if existing.user_id == Some(user.id) => {
-            let lists = body.flows_list.iter().chain(body.components_list.iter()).flatten().count();
+            let lists = body
+                .flows_list
+                .iter()
+                .chain(body.components_list.iter())
+                .flatten()
+                .count();
             if lists > 0 {
                 return Err(ApiError::bad_request(
                     "flows_list/components_list are not supported when updating an existing project; move flows with PATCH /api/v1/flows/{flow_id} instead.",
@@ -131,12 +165,21 @@ pub async fn put_project(
             folder.name = body.name;
             folder.description = body.description.or(folder.description);
             folder.auth_settings = body.auth_settings.or(folder.auth_settings);
-            Ok((StatusCode::OK, Json(save_folder(&state, &folder).await?.into())))
+            Ok((
+                StatusCode::OK,
+                Json(save_folder(&state, &folder).await?.into()),
+            ))
         }
         Some(_) => Err(ApiError::not_found("Project not found")),
         None => {
-            let folder = match state.store.create_folder(&new_folder(&state, &user, id, &body)).await {
-                Err(StoreError::Conflict { .. }) => return Err(ApiError::conflict("Project name must be unique")),
+            let folder = match state
+                .store
+                .create_folder(&new_folder(&state, &user, id, &body))
+                .await
+            {
+                Err(StoreError::Conflict { .. }) => {
+                    return Err(ApiError::conflict("Project name must be unique"));
+                }
                 other => other?,
             };
             move_listed_flows(&state, &user, &body, folder.id).await?;
@@ -154,7 +197,10 @@ pub async fn delete_project(
     refuse_starter_folder(&state, id, "delete").await?;
     let folder = owned_project(&state, &user, id).await?;
     if UNDELETABLE.contains(&folder.name.as_str()) {
-        return Err(ApiError::forbidden(format!("Cannot delete the '{}' folder, which contains pre-built flows.", folder.name)));
+        return Err(ApiError::forbidden(format!(
+            "Cannot delete the '{}' folder, which contains pre-built flows.",
+            folder.name
+        )));
     }
     match state.store.delete_folder(folder.id).await {
         Err(StoreError::NotFound) => Err(ApiError::not_found("Project not found")),

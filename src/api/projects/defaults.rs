@@ -10,7 +10,8 @@ use crate::store::StoreError;
 /// Name of the ownerless folder holding the starter examples.
 pub const STARTER_FOLDER_NAME: &str = "Starter Projects";
 /// Description of the ownerless starter folder.
-pub const STARTER_FOLDER_DESCRIPTION: &str = "Starter projects to help you get started in Langflow.";
+pub const STARTER_FOLDER_DESCRIPTION: &str =
+    "Starter projects to help you get started in Langflow.";
 /// Description of each user's default project.
 pub const DEFAULT_FOLDER_DESCRIPTION: &str = "Manage your own flows. Download and upload projects.";
 
@@ -21,7 +22,13 @@ pub async fn default_folder(state: &AppState, user_id: Uuid) -> ApiResult<Folder
     if let Some(folder) = state.store.find_folder_by_name(Some(user_id), name).await? {
         return Ok(folder);
     }
-    if let Some(first) = state.store.list_folders(user_id, false).await?.into_iter().next() {
+    if let Some(first) = state
+        .store
+        .list_folders(user_id, false)
+        .await?
+        .into_iter()
+        .next()
+    {
         return Ok(first);
     }
     let folder = Folder {
@@ -48,7 +55,11 @@ pub async fn default_folder(state: &AppState, user_id: Uuid) -> ApiResult<Folder
 }
 
 /// The folder a new flow goes into: `requested` if the caller owns it, else the default project.
-pub async fn folder_for_new_flow(state: &AppState, user_id: Uuid, requested: Option<Uuid>) -> ApiResult<Folder> {
+pub async fn folder_for_new_flow(
+    state: &AppState,
+    user_id: Uuid,
+    requested: Option<Uuid>,
+) -> ApiResult<Folder> {
     if let Some(id) = requested
         && let Some(folder) = owned_folder(state, user_id, id).await?
     {
@@ -59,10 +70,17 @@ pub async fn folder_for_new_flow(state: &AppState, user_id: Uuid, requested: Opt
 
 /// The folder with this id if `user_id` owns it.
 pub async fn owned_folder(state: &AppState, user_id: Uuid, id: Uuid) -> ApiResult<Option<Folder>> {
-    Ok(state.store.get_folder(id).await?.filter(|f| f.user_id == Some(user_id)))
+    Ok(state
+        .store
+        .get_folder(id)
+        .await?
+        .filter(|f| f.user_id == Some(user_id)))
 }
 
 /// The ownerless starter folder, if it exists.
 pub async fn starter_folder(state: &AppState) -> ApiResult<Option<Folder>> {
-    Ok(state.store.find_folder_by_name(None, STARTER_FOLDER_NAME).await?)
+    Ok(state
+        .store
+        .find_folder_by_name(None, STARTER_FOLDER_NAME)
+        .await?)
 }

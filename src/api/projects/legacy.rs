@@ -14,8 +14,16 @@ const KEPT_QUERY_KEYS: &[&str] = &["is_component", "is_flow", "search", "page", 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/folders/", get(to_collection).post(to_collection))
-        .route("/api/v1/folders/upload/", post(|| async { redirect("/api/v1/projects/upload/".into()) }))
-        .route("/api/v1/folders/download/{id}", get(|Path(id): Path<String>| async move { redirect(format!("/api/v1/projects/download/{id}")) }))
+        .route(
+            "/api/v1/folders/upload/",
+            post(|| async { redirect("/api/v1/projects/upload/".into()) }),
+        )
+        .route(
+            "/api/v1/folders/download/{id}",
+            get(|Path(id): Path<String>| async move {
+                redirect(format!("/api/v1/projects/download/{id}"))
+            }),
+        )
         .route("/api/v1/folders/{id}", any(to_item))
 }
 
@@ -23,16 +31,21 @@ async fn to_collection() -> Response {
     redirect("/api/v1/projects/".into())
 }
 
-async fn to_item(method: axum::http::Method, Path(id): Path<String>, RawQuery(query): RawQuery) -> Response {
+async fn to_item(
+    method: axum::http::Method,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let mut location = format!("/api/v1/projects/{id}");
     if method == axum::http::Method::GET
         && let Some(query) = query
     {
-        let kept: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(&query)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(k, _)| KEPT_QUERY_KEYS.contains(&k.as_str()))
-            .collect();
+        let kept: Vec<(String, String)> =
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&query)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(k, _)| KEPT_QUERY_KEYS.contains(&k.as_str()))
+                .collect();
         if !kept.is_empty() {
             location.push('?');
             location.push_str(&serde_urlencoded::to_string(kept).unwrap_or_default());

@@ -28,12 +28,21 @@ pub const PATHS: &[&str] = &[
 /// Routes of `/api/v1/projects` and `/api/v1/folders`.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/projects/", get(read::list_projects).post(crud::create_project))
+        .route(
+            "/api/v1/projects/",
+            get(read::list_projects).post(crud::create_project),
+        )
         .route("/api/v1/projects/upload/", post(transfer::upload_project))
-        .route("/api/v1/projects/download/{project_id}", get(transfer::download_project))
+        .route(
+            "/api/v1/projects/download/{project_id}",
+            get(transfer::download_project),
+        )
         .route(
             "/api/v1/projects/{project_id}",
-            get(read::get_project).patch(crud::patch_project).put(crud::put_project).delete(crud::delete_project),
+            get(read::get_project)
+                .patch(crud::patch_project)
+                .put(crud::put_project)
+                .delete(crud::delete_project),
         )
         .merge(legacy::router())
 }

@@ -16,7 +16,10 @@ use crate::model::{FlowFilter, FlowOrder, Folder, User};
 use crate::state::AppState;
 
 /// GET `/projects/`: the caller's projects and ownerless ones (not `Starter Projects`), default first.
-pub async fn list_projects(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Json<Vec<FolderListRead>>> {
+pub async fn list_projects(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<Vec<FolderListRead>>> {
     let mut folders: Vec<Folder> = state
         .store
         .list_folders(user.id, true)
@@ -26,7 +29,9 @@ pub async fn list_projects(State(state): State<AppState>, CurrentUser(user): Cur
         .collect();
     let default_name = &state.settings.default_folder_name;
     folders.sort_by_key(|f| f.name != *default_name);
-    Ok(Json(folders.into_iter().map(|f| list_item(f, &user)).collect()))
+    Ok(Json(
+        folders.into_iter().map(|f| list_item(f, &user)).collect(),
+    ))
 }
 
 fn list_item(folder: Folder, caller: &User) -> FolderListRead {
@@ -68,10 +73,17 @@ pub async fn get_project(
     QueryParams(query): QueryParams<ProjectQuery>,
 ) -> ApiResult<Response> {
     let folder = owned_project(&state, &user, id).await?;
-    let mut filter = FlowFilter { user_id: Some(user.id), folder_id: Some(folder.id), ..FlowFilter::default() };
+    let mut filter = FlowFilter {
+        user_id: Some(user.id),
+        folder_id: Some(folder.id),
+        ..FlowFilter::default()
+    };
     if query.page.is_none() || query.size.is_none() {
         let flows = state.store.list_flows(&filter).await?;
-        let body = FolderReadWithFlows { folder: folder.into(), flows: flows.into_iter().map(FlowRead::from).collect() };
+        let body = FolderReadWithFlows {
+            folder: folder.into(),
+            flows: flows.into_iter().map(FlowRead::from).collect(),
+        };
         return Ok(Json(body).into_response());
     }
     let request = PageRequest::new(query.page, query.size)?;
@@ -82,7 +94,18 @@ pub async fn get_project(
     } else if query.is_flow.unwrap_or(false) {
         filter.is_component = Some(false);
     }
-    let (flows, total) = state.store.page_flows(&filter, request.offset(), request.size).await?;
-    let page = Page::new(flows.into_iter().map(FlowRead::from).collect(), total, request);
-    Ok(Json(FolderWithPaginatedFlows { folder: FolderRead::from(folder), flows: page }).into_response())
+    let (flows, total) = state
+        .store
+        .page_flows(&filter, request.offset(), request.size)
+        .await?;
+    let page = Page::new(
+        flows.into_iter().map(FlowRead::from).collect(),
+        total,
+        request,
+    );
+    Ok(Json(FolderWithPaginatedFlows {
+        folder: FolderRead::from(folder),
+        flows: page,
+    })
+    .into_response())
 }

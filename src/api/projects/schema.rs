@@ -45,7 +45,13 @@ pub struct FolderRead {
 
 impl From<Folder> for FolderRead {
     fn from(f: Folder) -> Self {
-        FolderRead { id: f.id, name: f.name, description: f.description, auth_settings: f.auth_settings, parent_id: f.parent_id }
+        FolderRead {
+            id: f.id,
+            name: f.name,
+            description: f.description,
+            auth_settings: f.auth_settings,
+            parent_id: f.parent_id,
+        }
     }
 }
 
@@ -75,9 +81,15 @@ pub struct FolderWithPaginatedFlows {
 
 /// A project name has no emoji and at least one letter or digit (422 `invalid_project_name`).
 pub fn validate_project_name(name: &str) -> Result<(), ApiError> {
-    let has_emoji = name.chars().any(|c| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF));
+    let has_emoji = name
+        .chars()
+        .any(|c| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF));
     if has_emoji {
-        return Err(ApiError::validation("invalid_project_name", &["body", "name"], "Project name cannot contain emoji"));
+        return Err(ApiError::validation(
+            "invalid_project_name",
+            &["body", "name"],
+            "Project name cannot contain emoji",
+        ));
     }
     if !name.chars().any(char::is_alphanumeric) {
         return Err(ApiError::validation(
@@ -97,7 +109,10 @@ pub fn next_project_name(name: &str, existing: &[String]) -> String {
     let highest = existing
         .iter()
         .filter_map(|n| n.strip_prefix(name))
-        .filter_map(|rest| rest.rsplit_once('(').and_then(|(_, tail)| tail.strip_suffix(')')?.trim().parse::<u64>().ok()))
+        .filter_map(|rest| {
+            rest.rsplit_once('(')
+                .and_then(|(_, tail)| tail.strip_suffix(')')?.trim().parse::<u64>().ok())
+        })
         .max()
         .unwrap_or(0);
     format!("{name} ({})", highest + 1)

@@ -16,21 +16,34 @@ use crate::api::extract::PathId;
 use crate::api::flows::bulk::{batch_rows, insert_batch};
 use crate::api::flows::naming::next_name;
 use crate::api::flows::schema::FlowRead;
-use crate::api::flows::transfer::{is_zip, parse_flow_bodies, read_upload, sanitize_filename, zip_json_documents, zip_response};
+use crate::api::flows::transfer::{
+    is_zip, parse_flow_bodies, read_upload, sanitize_filename, zip_json_documents, zip_response,
+};
 use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{FlowFilter, Folder};
 use crate::state::AppState;
 
 /// GET `/projects/download/{id}`: the caller's flows of the project as a ZIP.
-pub async fn download_project(State(state): State<AppState>, CurrentUser(user): CurrentUser, PathId(id): PathId) -> ApiResult<Response> {
+pub async fn download_project(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
     let folder = owned_project(&state, &user, id).await?;
-    let filter = FlowFilter { user_id: Some(user.id), folder_id: Some(folder.id), ..FlowFilter::default() };
+    let filter = FlowFilter {
+        user_id: Some(user.id),
+        folder_id: Some(folder.id),
+        ..FlowFilter::default()
+    };
     let flows = state.store.list_flows(&filter).await?;
     if flows.is_empty() {
         return Err(ApiError::not_found("No flows found in project"));
     }
-    zip_response(&flows, &format!("{}_flows", sanitize_filename(&folder.name)))
+    zip_response(
+        &flows,
+        &format!("{}_flows", sanitize_filename(&folder.name)),
+    )
 }
 
 /// What an uploaded project file holds.
@@ -42,22 +55,44 @@ struct ProjectFile {
 
 fn parse_project_file(filename: Option<&str>, bytes: &[u8]) -> ApiResult<ProjectFile> {
     if is_zip(bytes) {
-        let stem = filename.and_then(|f| f.rsplit_once('.').map(|(s, _)| s.to_string())).filter(|s| !s.is_empty());
+        let stem = filename
+            .and_then(|f| f.rsplit_once('.').map(|(s, _)| s.to_string()))
+            .filter(|s| !s.is_empty());
         let flows = zip_json_documents(bytes)?;
-        return Ok(ProjectFile { name: stem.unwrap_or_else(|| "Imported Project".into()), description: None, flows });
+        return Ok(ProjectFile {
+            name: stem.unwrap_or_else(|| "Imported Project".into()),
+            description: None,
+            flows,
+        });
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("Invalid JSON file: {e}")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("Invalid JSON file: {e}")))?;
     let Value::Object(map) = value else {
-        return Err(ApiError::bad_request("Invalid project data: expected a JSON object with 'folder_name' and 'flows' fields"));
+        return Err(ApiError::bad_request(
+            "Invalid project data: expected a JSON object with 'folder_name' and 'flows' fields",
+        ));
     };
-    let missing: Vec<&str> = ["folder_name", "flows"].into_iter().filter(|k| !map.contains_key(*k)).collect();
+    let missing: Vec<&str> = ["folder_name", "flows"]
+        .into_iter()
+        .filter(|k| !map.contains_key(*k))
+        .collect();
     if !missing.is_empty() {
-        return Err(ApiError::bad_request(format!("Missing required field(s): {}", missing.join(", "))));
+        return Err(ApiError::bad_request(format!(
+            "Missing required field(s): {}",
+            missing.join(", ")
+        )));
     }
     let name = map["folder_name"].as_str().unwrap_or_default().to_string();
-    let description = map.get("folder_description").and_then(Value::as_str).map(str::to_string);
+    let description = map
+        .get("folder_description")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let flows = map["flows"].as_array().cloned().unwrap_or_default();
-    Ok(ProjectFile { name, description, flows })
+    Ok(ProjectFile {
+        name,
+        description,
+        flows,
+    })
 }
 
 /// POST `/projects/upload/`: creates a new project holding the uploaded flows. 201.
@@ -84,7 +119,12 @@ pub async fn upload_project(
     };
     let folder = create_unique_project(&state, &user, folder).await?;
     // Names must be unique against the caller's flows and within the batch.
-    let mut taken: HashSet<String> = state.store.flow_names_with_prefix(user.id, "").await?.into_iter().collect();
+    let mut taken: HashSet<String> = state
+        .store
+        .flow_names_with_prefix(user.id, "")
+        .await?
+        .into_iter()
+        .collect();
     for body in &mut bodies {
         body.id = None;
         body.endpoint_name = None;
@@ -94,5 +134,8 @@ pub async fn upload_project(
     }
     let rows = batch_rows(&state, &user, bodies, Some(folder.id)).await?;
     let created = insert_batch(&state, &rows).await?;
-    Ok((StatusCode::CREATED, Json(created.into_iter().map(FlowRead::from).collect())))
+    Ok((
+        StatusCode::CREATED,
+        Json(created.into_iter().map(FlowRead::from).collect()),
+    ))
 }

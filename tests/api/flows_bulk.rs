@@ -1,0 +1,1 @@
+//! Many-flow endpoints: bulk delete, batch, upload, download, examples and public flows.

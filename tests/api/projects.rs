@@ -1,0 +1,1 @@
+//! Projects and the legacy folders redirects (spec section 3).
