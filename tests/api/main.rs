@@ -30,4 +30,6 @@ mod flows;
 
 mod flows_bulk;
 mod health;
+mod outage;
 mod projects;
+mod startup;

@@ -20,8 +20,7 @@ pub const ADMIN: (&str, &str) = ("admin", "admin-password-1");
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
-    pub backend: &'static str,
-    _db: TestDb,
+    _db: Option<TestDb>,
 }
 
 /// Runs `case` on an app over a fresh database of `backend`, unless the backend is skipped.
@@ -43,9 +42,17 @@ impl TestApp {
         Some(TestApp {
             router: langflow_persistence::app(state.clone()),
             state,
-            backend: db.backend,
-            _db: db,
+            _db: Some(db),
         })
+    }
+
+    /// An app over an already prepared state whose database the caller keeps alive.
+    pub fn from_state(state: AppState) -> TestApp {
+        TestApp {
+            router: langflow_persistence::app(state.clone()),
+            state,
+            _db: None,
+        }
     }
 
     /// The same database restarted with other settings (also exercises restart on existing data).
@@ -54,15 +61,14 @@ impl TestApp {
             _db: db,
             router,
             state,
-            ..
         } = self;
         drop((router, state));
+        let db = db.expect("restart needs the app's own database");
         let state = Self::prepare(&db, env).await;
         TestApp {
             router: langflow_persistence::app(state.clone()),
             state,
-            backend: db.backend,
-            _db: db,
+            _db: Some(db),
         }
     }
 
