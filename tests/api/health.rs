@@ -9,7 +9,8 @@ api!(
     health_endpoints_answer_ok,
     version_and_config_forms,
     trailing_slash_other_form_redirects,
-    unknown_routes_are_fastapi_shaped
+    unknown_routes_are_fastapi_shaped,
+    oversized_bodies_get_413,
 );
 
 async fn health_endpoints_answer_ok(app: TestApp) {
@@ -125,4 +126,29 @@ async fn unknown_routes_are_fastapi_shaped(app: TestApp) {
         .await
         .expect(StatusCode::METHOD_NOT_ALLOWED);
     assert_keys(&response.json, &["detail"]);
+}
+
+async fn oversized_bodies_get_413(app: TestApp) {
+    let app = app.restart(&[("LANGFLOW_MAX_REQUEST_BODY_MB", "1")]).await;
+    let token = app.admin_token().await;
+    let big = "x".repeat(1024 * 1024 + 10);
+    let response = app
+        .post("/api/v1/flows/")
+        .token(&token)
+        .json(json!({"name": "big", "description": big}))
+        .send()
+        .await;
+    let response = response.expect(StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.json["detail"].is_string(), "{}", response.text());
+    let listed = app
+        .get("/api/v1/flows/")
+        .token(&token)
+        .send()
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        listed.json,
+        json!([]),
+        "nothing is stored from a refused body"
+    );
 }

@@ -52,3 +52,90 @@ async fn reopening_keeps_data(db: &TestDb) {
         "unique_flow_name",
     );
 }
+
+contract!(db: newer_schema_is_refused);
+
+/// A database written by a newer binary (an unknown SQL migration, or a higher Mongo
+/// `schema_version`) makes `connect` fail with a message that says so, and changes nothing.
+async fn newer_schema_is_refused(db: &TestDb) {
+    let store = db.store().await;
+    let alice = seed_user(&store, "Alice").await;
+    drop(store);
+    mark_schema_newer(db).await;
+    let error = match langflow_persistence::store::connect(&db.config).await {
+        Ok(_) => panic!("a newer schema must be refused"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains("newer"), "unclear message: {error}");
+    assert!(
+        error.contains("upgrade the binary"),
+        "unclear message: {error}"
+    );
+    unmark_schema_newer(db).await;
+    let store = db.store().await;
+    assert_eq!(
+        store.get_user(alice.id).await.unwrap(),
+        Some(alice),
+        "refusal must not touch data"
+    );
+}
+
+const FUTURE_VERSION: i64 = 99_990_101_000_000;
+
+async fn mark_schema_newer(db: &TestDb) {
+    match db.backend {
+        "mongo" => mongo_meta(db, 999).await,
+        "postgres" => sql_exec(db, &format!("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ({FUTURE_VERSION}, 'future', TRUE, '\\x00'::bytea, 0)")).await,
+        _ => sql_exec(db, &format!("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ({FUTURE_VERSION}, 'future', TRUE, X'00', 0)")).await,
+    }
+}
+
+async fn unmark_schema_newer(db: &TestDb) {
+    match db.backend {
+        "mongo" => mongo_meta(db, 1).await,
+        _ => {
+            sql_exec(
+                db,
+                &format!("DELETE FROM _sqlx_migrations WHERE version = {FUTURE_VERSION}"),
+            )
+            .await
+        }
+    }
+}
+
+async fn sql_exec(db: &TestDb, statement: &str) {
+    use sqlx::Connection;
+    let url = &db.config.database_url;
+    let statement = sqlx::AssertSqlSafe(statement.to_string());
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("pg connect");
+        sqlx::raw_sql(statement)
+            .execute(&mut conn)
+            .await
+            .expect("pg exec");
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url)
+            .await
+            .expect("sqlite connect");
+        sqlx::raw_sql(statement)
+            .execute(&mut conn)
+            .await
+            .expect("sqlite exec");
+    }
+}
+
+async fn mongo_meta(db: &TestDb, version: i64) {
+    use mongodb::bson::doc;
+    let client = mongodb::Client::with_uri_str(&db.config.mongo_url)
+        .await
+        .expect("mongo client");
+    client
+        .database(&db.config.mongo_database)
+        .collection::<mongodb::bson::Document>("meta")
+        .update_one(
+            doc! { "_id": "schema" },
+            doc! { "$set": { "schema_version": version } },
+        )
+        .await
+        .expect("set schema_version");
+}

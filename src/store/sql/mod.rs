@@ -164,6 +164,10 @@ impl SqlStore {
                 StoreError::Unavailable(m) => StoreError::Unavailable(m),
                 other => StoreError::Backend(format!("migration failed: {other}")),
             },
+            sqlx::migrate::MigrateError::VersionMissing(version) => StoreError::Backend(format!(
+                "the database has migration {version}, which this binary does not know: it was written by a newer \
+                 version; upgrade the binary"
+            )),
             other => StoreError::Backend(format!("migration failed: {other}")),
         })
     }
