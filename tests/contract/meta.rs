@@ -139,3 +139,77 @@ async fn mongo_meta(db: &TestDb, version: i64) {
         .await
         .expect("set schema_version");
 }
+
+contract!(db: reopening_adds_no_schema_objects);
+
+/// Restarts apply nothing twice: the number of indexes and recorded migrations stays the same.
+async fn reopening_adds_no_schema_objects(db: &TestDb) {
+    drop(db.store().await);
+    let before = schema_objects(db).await;
+    assert!(
+        before.0 > 0,
+        "no indexes found at all: the count below would prove nothing"
+    );
+    for _ in 0..3 {
+        drop(db.store().await);
+    }
+    assert_eq!(schema_objects(db).await, before);
+}
+
+/// (indexes, recorded migrations or schema documents) of the test database.
+async fn schema_objects(db: &TestDb) -> (i64, i64) {
+    use sqlx::Connection;
+    let url = &db.config.database_url;
+    match db.backend {
+        "mongo" => {
+            use mongodb::bson::{Document, doc};
+            let client = mongodb::Client::with_uri_str(&db.config.mongo_url)
+                .await
+                .expect("mongo client");
+            let database = client.database(&db.config.mongo_database);
+            let mut indexes = 0;
+            for name in database.list_collection_names().await.expect("collections") {
+                indexes += database
+                    .collection::<Document>(&name)
+                    .list_index_names()
+                    .await
+                    .expect("indexes")
+                    .len() as i64;
+            }
+            let metas = database
+                .collection::<Document>("meta")
+                .count_documents(doc! {})
+                .await
+                .expect("meta") as i64;
+            (indexes, metas)
+        }
+        "postgres" => {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("pg connect");
+            let indexes: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("pg indexes");
+            let migrations: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations")
+                .fetch_one(&mut conn)
+                .await
+                .expect("pg migrations");
+            (indexes, migrations)
+        }
+        _ => {
+            let mut conn = sqlx::SqliteConnection::connect(url)
+                .await
+                .expect("sqlite connect");
+            let indexes: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index'")
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("sqlite indexes");
+            let migrations: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations")
+                .fetch_one(&mut conn)
+                .await
+                .expect("sqlite migrations");
+            (indexes, migrations)
+        }
+    }
+}
