@@ -2,117 +2,21 @@
 //!
 //! Routers hold an `Arc<dyn Store>`; [`connect`] picks the backend from the settings.
 
+mod api_keys;
 mod error;
+mod flows;
+mod folders;
 pub mod mongo;
 pub mod sql;
+mod users;
 
+pub use api_keys::ApiKeyStore;
 pub use error::{StoreError, StoreResult};
+pub use flows::FlowStore;
+pub use folders::FolderStore;
+pub use users::UserStore;
 
 use async_trait::async_trait;
-use uuid::Uuid;
-
-use crate::model::{ApiKey, Flow, FlowFilter, Folder, User};
-
-/// Accounts.
-#[async_trait]
-pub trait UserStore {
-    /// Inserts a user. `Conflict { "user_username_lower" }` when the lowered name is taken.
-    async fn create_user(&self, user: &User) -> StoreResult<User>;
-    /// The user with this id, if any.
-    async fn get_user(&self, id: Uuid) -> StoreResult<Option<User>>;
-    /// The user with this name, compared case-insensitively.
-    async fn get_user_by_username(&self, username: &str) -> StoreResult<Option<User>>;
-    /// Replaces every column of an existing user. `NotFound` or `Conflict` as for create.
-    async fn update_user(&self, user: &User) -> StoreResult<User>;
-    /// The superuser created first, if any.
-    async fn first_superuser(&self) -> StoreResult<Option<User>>;
-}
-
-/// Projects.
-#[async_trait]
-pub trait FolderStore {
-    /// Inserts a folder. `Conflict { "unique_folder_name" }` on a (user_id, name) clash.
-    async fn create_folder(&self, folder: &Folder) -> StoreResult<Folder>;
-    /// The folder with this id, if any (any owner).
-    async fn get_folder(&self, id: Uuid) -> StoreResult<Option<Folder>>;
-    /// The folder of this owner (`None` = ownerless) with exactly this name.
-    async fn find_folder_by_name(
-        &self,
-        user_id: Option<Uuid>,
-        name: &str,
-    ) -> StoreResult<Option<Folder>>;
-    /// The user's folders plus, when `include_ownerless`, the ownerless ones; ordered by id.
-    async fn list_folders(
-        &self,
-        user_id: Uuid,
-        include_ownerless: bool,
-    ) -> StoreResult<Vec<Folder>>;
-    /// Names of the user's folders that start with `prefix` (matched literally).
-    async fn folder_names_with_prefix(
-        &self,
-        user_id: Uuid,
-        prefix: &str,
-    ) -> StoreResult<Vec<String>>;
-    /// Replaces name, description, auth_settings, parent_id of an existing folder.
-    async fn update_folder(&self, folder: &Folder) -> StoreResult<Folder>;
-    /// Deletes the folder and, first, every flow in it with the flows' monitor rows.
-    async fn delete_folder(&self, id: Uuid) -> StoreResult<()>;
-}
-
-/// Flows.
-#[async_trait]
-pub trait FlowStore {
-    /// Inserts a flow. `Conflict` names `unique_flow_name`, `unique_flow_endpoint_name` or `primary_key`.
-    async fn create_flow(&self, flow: &Flow) -> StoreResult<Flow>;
-    /// Inserts all flows or none.
-    async fn create_flows(&self, flows: &[Flow]) -> StoreResult<Vec<Flow>>;
-    /// The flow with this id, if any (any owner).
-    async fn get_flow(&self, id: Uuid) -> StoreResult<Option<Flow>>;
-    /// Which of these ids exist (any owner).
-    async fn existing_flow_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<Uuid>>;
-    /// Flows matching the filter, in the filter's order.
-    async fn list_flows(&self, filter: &FlowFilter) -> StoreResult<Vec<Flow>>;
-    /// One page of the filter's flows and the total count.
-    async fn page_flows(
-        &self,
-        filter: &FlowFilter,
-        offset: u64,
-        limit: u64,
-    ) -> StoreResult<(Vec<Flow>, u64)>;
-    /// Names of the user's flows that start with `prefix` (matched literally).
-    async fn flow_names_with_prefix(&self, user_id: Uuid, prefix: &str)
-    -> StoreResult<Vec<String>>;
-    /// Endpoint names of the user's flows that start with `prefix` (matched literally).
-    async fn endpoint_names_with_prefix(
-        &self,
-        user_id: Uuid,
-        prefix: &str,
-    ) -> StoreResult<Vec<String>>;
-    /// Replaces every column of an existing flow. `NotFound`, or `Conflict` as for create.
-    async fn update_flow(&self, flow: &Flow) -> StoreResult<Flow>;
-    /// Moves the user's flows with these ids into `folder_id`; returns how many moved.
-    async fn move_flows(&self, user_id: Uuid, ids: &[Uuid], folder_id: Uuid) -> StoreResult<u64>;
-    /// Moves the user's flows that have no folder into `folder_id`.
-    async fn adopt_orphan_flows(&self, user_id: Uuid, folder_id: Uuid) -> StoreResult<u64>;
-    /// Deletes the user's flows with these ids and their messages, transactions and builds.
-    /// Ids that are missing or owned by someone else are skipped; returns how many were deleted.
-    async fn delete_flows(&self, user_id: Uuid, ids: &[Uuid]) -> StoreResult<u64>;
-}
-
-/// API keys.
-#[async_trait]
-pub trait ApiKeyStore {
-    /// Inserts a key. `Conflict { "apikey_api_key" }` when the ciphertext already exists.
-    async fn create_api_key(&self, key: &ApiKey) -> StoreResult<ApiKey>;
-    /// The active key with this SHA-256 hash, if exactly one exists.
-    async fn find_api_key_by_hash(&self, hash: &str) -> StoreResult<Option<ApiKey>>;
-    /// Counts one use of the key: `total_uses += 1`, `last_used_at = at`.
-    async fn record_api_key_use(
-        &self,
-        id: Uuid,
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> StoreResult<()>;
-}
 
 /// Everything the service persists, behind one object.
 #[async_trait]
