@@ -91,11 +91,19 @@ struct ProjectFile {
     flows: Vec<Value>,
 }
 
+/// The file name without directories and its last extension, like Python's `Path(name).stem`
+/// (`"My Bundle.zip"` → `"My Bundle"`, `"bundle"` → `"bundle"`, `".zip"` → `".zip"`).
+fn file_stem(filename: &str) -> String {
+    let base = filename.rsplit('/').next().unwrap_or(filename);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => base.to_string(),
+    }
+}
+
 fn parse_project_file(filename: Option<&str>, bytes: &[u8]) -> ApiResult<ProjectFile> {
     if is_zip(bytes) {
-        let stem = filename
-            .and_then(|f| f.rsplit_once('.').map(|(s, _)| s.to_string()))
-            .filter(|s| !s.is_empty());
+        let stem = filename.map(file_stem).filter(|s| !s.is_empty());
         let flows = zip_json_documents(bytes)?;
         return Ok(ProjectFile {
             name: stem.unwrap_or_else(|| "Imported Project".into()),
