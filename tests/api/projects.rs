@@ -464,6 +464,22 @@ async fn patch_project_rules(app: TestApp) {
     assert_eq!(renamed["name"], "P renamed");
     assert_eq!(renamed["description"], "d", "omitted fields are kept");
     assert_eq!(renamed["auth_settings"], project["auth_settings"]);
+    // Keeping its own name, or sending nothing, is no clash and changes nothing.
+    for body in [
+        json!({"name": "P renamed"}),
+        json!({}),
+        json!({"name": null}),
+    ] {
+        let same = app
+            .patch(&path)
+            .token(&token)
+            .json(body.clone())
+            .send()
+            .await
+            .expect(StatusCode::OK)
+            .json;
+        assert_eq!(same, renamed, "PATCH {body}");
+    }
 
     let clash = app
         .patch(&path)
@@ -872,6 +888,16 @@ async fn upload_project_json_and_zip(app: TestApp) {
         .expect("zip project listed");
     assert_eq!(project["name"], "My Bundle", "named after the file stem");
 
+    // A file name without an extension is the project name as it is.
+    let (status, bare) = upload(&app, &token, "bundle", &archive).await;
+    assert_eq!(status, StatusCode::CREATED, "{bare}");
+    let projects = list_projects(&app, &token).await;
+    let project = projects
+        .iter()
+        .find(|p| p["id"] == bare[0]["folder_id"])
+        .expect("listed");
+    assert_eq!(project["name"], "bundle");
+
     // The download of a project uploads back as a new project with copies.
     let download = app
         .get(&format!(
@@ -884,7 +910,7 @@ async fn upload_project_json_and_zip(app: TestApp) {
         .expect(StatusCode::OK);
     let (status, copies) = upload(&app, &token, "My Bundle.zip", &download.bytes).await;
     assert_eq!(status, StatusCode::CREATED, "{copies}");
-    assert_eq!(sorted(names(&copies)), ["zip a (1)", "zip b (1)"]);
+    assert_eq!(sorted(names(&copies)), ["zip a (2)", "zip b (2)"]);
     let projects = list_projects(&app, &token).await;
     assert!(
         projects.iter().any(|p| p["name"] == "My Bundle (1)"),
