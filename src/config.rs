@@ -138,6 +138,10 @@ impl Settings {
                 ));
             }
         }
+        if !self.langflow_secret_key.is_empty() {
+            crate::auth::fernet::Cipher::new(&self.langflow_secret_key)
+                .map_err(|e| invalid("langflow_secret_key", e.to_string()))?;
+        }
         if self.langflow_superuser.trim().is_empty() {
             return Err(invalid("langflow_superuser", "must not be empty"));
         }

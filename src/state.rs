@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::auth::fernet::Cipher;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
+    /// Fernet with Langflow's key derivation, for API keys, variables and the store key.
+    pub cipher: Arc<Cipher>,
     pub login_limiter: Arc<LoginLimiter>,
 }
 
@@ -27,6 +30,10 @@ impl AppState {
             store,
             jwt: JwtKeys::new(secret_key)
                 .map_err(|e| anyhow::anyhow!("invalid LANGFLOW_SECRET_KEY: {e}"))?,
+            cipher: Arc::new(
+                Cipher::new(secret_key)
+                    .map_err(|e| anyhow::anyhow!("invalid LANGFLOW_SECRET_KEY: {e}"))?,
+            ),
             login_limiter: Arc::new(LoginLimiter::new(
                 settings.langflow_login_rate_limit_per_minute,
             )),

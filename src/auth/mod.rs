@@ -2,6 +2,7 @@
 
 pub mod cookies;
 pub mod current_user;
+pub mod fernet;
 pub mod jwt;
 pub mod password;
 pub mod rate_limit;

@@ -64,6 +64,16 @@ fn bad_settings_exit_with_code_2_naming_the_setting() {
     );
     assert_bad_setting(&[("LANGFLOW_PORT", "seventy"), password], "LANGFLOW_PORT");
     assert_bad_setting(
+        &[
+            (
+                "LANGFLOW_SECRET_KEY",
+                "a long passphrase that is not base64 of 32 bytes",
+            ),
+            password,
+        ],
+        "LANGFLOW_SECRET_KEY",
+    );
+    assert_bad_setting(
         &[("LANGFLOW_AUTO_LOGIN", "perhaps"), password],
         "LANGFLOW_AUTO_LOGIN",
     );

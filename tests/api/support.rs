@@ -187,7 +187,7 @@ pub fn settings_for(db: &TestDb, env: &[(&str, &str)]) -> Settings {
         ),
         (
             "langflow_secret_key".into(),
-            "test-secret-key-that-is-long-enough-0123456789".into(),
+            "dGVzdC1zZWNyZXQta2V5LXRoYXQtaXMtMzItYnl0ZXM".into(),
         ),
         ("langflow_superuser".into(), ADMIN.0.into()),
         ("langflow_superuser_password".into(), ADMIN.1.into()),
