@@ -306,6 +306,24 @@ async fn batch_refuses_existing_ids(app: TestApp) {
             StatusCode::NOT_FOUND
         );
     }
+    // One id twice within the batch: refused as a whole (the spec leaves the status open).
+    let twice = Uuid::new_v4();
+    let response = app
+        .post("/api/v1/flows/batch/")
+        .token(&token)
+        .json(json!({"flows": [{"name": "x1", "id": twice}, {"name": "x2", "id": twice}]}))
+        .send()
+        .await;
+    assert!(
+        [StatusCode::CONFLICT, StatusCode::UNPROCESSABLE_ENTITY].contains(&response.status),
+        "{} {}",
+        response.status,
+        response.text()
+    );
+    assert_eq!(
+        flow_status(&app, &token, &twice.to_string()).await,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(flow_names(&app, &token).await, ["mine"]);
     let theirs_now = app
         .get(&format!("/api/v1/flows/{theirs}"))
@@ -504,6 +522,39 @@ async fn upload_folder_id_overrides_every_flow(app: TestApp) {
         .expect(StatusCode::OK)
         .json;
     assert_eq!(listed["flows"].as_array().map(Vec::len), Some(2));
+    // A folder_id the caller does not own falls back to the default project (spec 2.3).
+    let other = app.user_token("other").await;
+    let theirs = app
+        .post("/api/v1/projects/")
+        .token(&other)
+        .json(json!({"name": "Theirs"}))
+        .send()
+        .await
+        .expect(StatusCode::CREATED)
+        .json;
+    let default_id = app.get("/api/v1/projects/").token(&token).send().await.json[0]["id"].clone();
+    for folder in [id(&theirs), Uuid::new_v4().to_string()] {
+        let saved = app
+            .post(&format!("/api/v1/flows/upload/?folder_id={folder}"))
+            .token(&token)
+            .file(
+                "f.json",
+                json!({"name": format!("to {folder}")})
+                    .to_string()
+                    .as_bytes(),
+            )
+            .send()
+            .await
+            .expect(StatusCode::CREATED)
+            .json;
+        assert_eq!(saved[0]["folder_id"], default_id);
+    }
+    app.post("/api/v1/flows/upload/?folder_id=not-a-uuid")
+        .token(&token)
+        .file("f.json", br#"{"name": "n"}"#)
+        .send()
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
     // Without the override each flow keeps its own folder.
     let kept = app
         .post("/api/v1/flows/upload/")
