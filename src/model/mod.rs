@@ -8,11 +8,11 @@ mod user;
 pub use flow::{Flow, FlowFilter, FlowOrder};
 pub use folder::Folder;
 pub use monitor::{Message, Transaction, VertexBuild};
-pub use user::{ApiKey, User, Variable};
+pub use user::{ApiKey, User, UserDeletion, UserFilter, Variable};
 
 use chrono::{DateTime, SubsecRound, Utc};
 
-/// The current time truncated to microseconds, the precision every backend keeps.
+/// The current time truncated to milliseconds, the precision every backend keeps.
 ///
 /// PostgreSQL and MongoDB (milliseconds!) lose precision differently; storing a value that
 /// already has the coarsest common precision makes round trips exact on all three.

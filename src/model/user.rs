@@ -49,3 +49,22 @@ pub struct Variable {
     pub is_environment_managed: Option<bool>,
     pub user_id: Uuid,
 }
+
+/// Which users a listing returns.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Case-insensitive substring of the username, matched literally (no wildcards).
+    pub search: Option<String>,
+    /// Exact username (case-insensitive, like the unique index).
+    pub username: Option<String>,
+}
+
+/// A pending erasure of a user and everything it owns (`DELETE /users/{id}` answers 202 first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserDeletion {
+    pub request_id: Uuid,
+    pub user_id: Uuid,
+    pub requested_at: DateTime<Utc>,
+    /// `pending` until the erase finishes.
+    pub status: String,
+}

@@ -9,18 +9,22 @@ mod folders;
 pub mod mongo;
 pub mod sql;
 mod users;
+mod variables;
 
 pub use api_keys::ApiKeyStore;
 pub use error::{StoreError, StoreResult};
 pub use flows::FlowStore;
 pub use folders::FolderStore;
 pub use users::UserStore;
+pub use variables::VariableStore;
 
 use async_trait::async_trait;
 
 /// Everything the service persists, behind one object.
 #[async_trait]
-pub trait Store: UserStore + FolderStore + FlowStore + ApiKeyStore + Send + Sync {
+pub trait Store:
+    UserStore + FolderStore + FlowStore + ApiKeyStore + VariableStore + Send + Sync
+{
     /// `sqlite`, `postgres` or `mongo`; used in logs and metrics.
     fn backend(&self) -> &'static str;
     /// One cheap round trip, for health checks.

@@ -4,7 +4,9 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use super::StoreResult;
-use crate::model::User;
+use crate::model::{User, UserDeletion, UserFilter};
+
+const TODO: &str = "not implemented yet";
 
 /// Accounts.
 #[async_trait]
@@ -19,4 +21,35 @@ pub trait UserStore {
     async fn update_user(&self, user: &User) -> StoreResult<User>;
     /// The superuser created first, if any.
     async fn first_superuser(&self) -> StoreResult<Option<User>>;
+    /// One window of the users matching `filter`, ordered by username then id, and the total count.
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        skip: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<User>, u64)> {
+        let _ = (filter, skip, limit);
+        Err(super::StoreError::Backend(TODO.into()))
+    }
+    /// Erases the user and everything it owns: its flows with their messages, transactions and
+    /// builds, its folders, variables, API keys and the messages it ran; children first, the user
+    /// row last, so a repeat after a crash finishes the job. `Ok(false)` when the user was already gone.
+    async fn delete_user(&self, id: Uuid) -> StoreResult<bool> {
+        let _ = id;
+        Err(super::StoreError::Backend(TODO.into()))
+    }
+    /// Records a pending erasure (idempotent per user: a second request keeps the first).
+    async fn request_user_deletion(&self, request: &UserDeletion) -> StoreResult<UserDeletion> {
+        let _ = request;
+        Err(super::StoreError::Backend(TODO.into()))
+    }
+    /// Every pending erasure, oldest first.
+    async fn list_user_deletions(&self) -> StoreResult<Vec<UserDeletion>> {
+        Err(super::StoreError::Backend(TODO.into()))
+    }
+    /// Forgets the pending erasure of this user (no error when there is none).
+    async fn finish_user_deletion(&self, user_id: Uuid) -> StoreResult<()> {
+        let _ = user_id;
+        Err(super::StoreError::Backend(TODO.into()))
+    }
 }

@@ -134,3 +134,6 @@ impl Store for MongoStore {
         Ok(())
     }
 }
+
+#[async_trait::async_trait]
+impl crate::store::VariableStore for MongoStore {}

@@ -198,3 +198,6 @@ impl Store for SqlStore {
         Ok(())
     }
 }
+
+#[async_trait::async_trait]
+impl crate::store::VariableStore for SqlStore {}
