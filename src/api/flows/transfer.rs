@@ -155,11 +155,22 @@ pub async fn upload_flows(
     let upload = read_upload(multipart).await?;
     let bodies = parse_flow_bodies(uploaded_flow_objects(&upload.bytes)?)?;
     let mut saved = Vec::with_capacity(bodies.len());
+    let mut undo = Vec::with_capacity(bodies.len());
     for mut body in bodies {
         if query.folder_id.is_some() {
             body.folder_id = query.folder_id;
         }
-        saved.push(upsert_uploaded(&state, &user, body).await?);
+        match upsert_uploaded(&state, &user, body).await {
+            Ok((flow, step)) => {
+                saved.push(flow);
+                undo.push(step);
+            }
+            Err(error) => {
+                // Langflow saves an upload in one transaction: an error leaves nothing behind.
+                undo_upload(&state, user.id, undo).await;
+                return Err(error);
+            }
+        }
     }
     Ok((
         StatusCode::CREATED,
@@ -167,7 +178,32 @@ pub async fn upload_flows(
     ))
 }
 
-async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) -> ApiResult<Flow> {
+/// How to take back one saved flow of a failed upload.
+enum Undo {
+    /// The upload created this flow.
+    Delete(Uuid),
+    /// The upload updated this flow; the row as it was before.
+    Restore(Box<Flow>),
+}
+
+/// Takes back what a failed upload saved, newest first (best effort: failures are logged).
+async fn undo_upload(state: &AppState, user_id: Uuid, steps: Vec<Undo>) {
+    for step in steps.into_iter().rev() {
+        let result = match step {
+            Undo::Delete(id) => state.store.delete_flows(user_id, &[id]).await.map(drop),
+            Undo::Restore(flow) => state.store.update_flow(&flow).await.map(drop),
+        };
+        if let Err(error) = result {
+            tracing::warn!(?error, "could not undo part of a failed flow upload");
+        }
+    }
+}
+
+async fn upsert_uploaded(
+    state: &AppState,
+    user: &User,
+    mut body: FlowCreate,
+) -> ApiResult<(Flow, Undo)> {
     let existing = match body.id {
         Some(id) => state.store.get_flow(id).await?,
         None => None,
@@ -176,12 +212,13 @@ async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) ->
         Some(flow) if flow.user_id == Some(user.id) => {
             let folder =
                 folder_for_new_flow(state, user.id, body.folder_id.or(flow.folder_id)).await?;
+            let before = Box::new(flow.clone());
             let updated = put_update(flow, body, Some(folder), user.id);
             match state.store.update_flow(&updated).await {
                 Err(StoreError::Conflict { constraint }) => {
                     Err(ApiError::conflict(conflict_message(constraint)))
                 }
-                other => Ok(other?),
+                other => Ok((other?, Undo::Restore(before))),
             }
         }
         other => {
@@ -190,7 +227,9 @@ async fn upsert_uploaded(state: &AppState, user: &User, mut body: FlowCreate) ->
             }
             let folder = folder_for_new_flow(state, user.id, body.folder_id).await?;
             let flow = flow_from_create(body, None, user.id, folder.id, folder.workspace_id());
-            create_unique(state, user.id, flow, EndpointClash::Rename).await
+            let created = create_unique(state, user.id, flow, EndpointClash::Rename).await?;
+            let id = created.id;
+            Ok((created, Undo::Delete(id)))
         }
     }
 }
