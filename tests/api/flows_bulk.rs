@@ -473,6 +473,54 @@ async fn upload_updates_own_flows_and_imports_foreign_ones(app: TestApp) {
         .json;
     assert_eq!(untouched["description"], "theirs");
     assert_eq!(untouched["user_id"], theirs["user_id"]);
+    // Updating an own flow onto another own flow's name is a PUT-update clash.
+    let body = json!({"flows": [
+        {"name": "brand new"},
+        {"id": mine["id"], "name": "theirs"},
+    ]});
+    let clash = app
+        .post("/api/v1/flows/upload/")
+        .token(&token)
+        .file("flows.json", body.to_string().as_bytes())
+        .send()
+        .await
+        .expect(StatusCode::CONFLICT);
+    assert_eq!(clash.json["detail"], "Name must be unique");
+    // Langflow saves an upload in one transaction: nothing of the failed one remains.
+    assert_eq!(flow_names(&app, &token).await, ["mine renamed", "theirs"]);
+    // The earlier own-id update of a failed upload is taken back too.
+    let body = json!({"flows": [
+        {"id": mine["id"], "name": "renamed again", "description": "lost"},
+        {"name": "another new"},
+        {"id": mine["id"], "name": "x"},
+    ]});
+    app.post("/api/v1/flows/upload/")
+        .token(&token)
+        .file("flows.json", body.to_string().as_bytes())
+        .send()
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    let rename_then_clash = json!({"flows": [
+        {"id": mine["id"], "name": "renamed again", "description": "lost"},
+        {"name": "another new"},
+        {"id": saved[1]["id"], "name": "renamed again"},
+    ]});
+    app.post("/api/v1/flows/upload/")
+        .token(&token)
+        .file("flows.json", rename_then_clash.to_string().as_bytes())
+        .send()
+        .await
+        .expect(StatusCode::CONFLICT);
+    assert_eq!(flow_names(&app, &token).await, ["mine renamed", "theirs"]);
+    let restored = app
+        .get(&format!("/api/v1/flows/{}", id(&mine)))
+        .token(&token)
+        .send()
+        .await
+        .expect(StatusCode::OK)
+        .json;
+    assert_eq!(restored["description"], "new");
+    assert_eq!(restored["data"], graph);
 }
 
 async fn upload_folder_id_overrides_every_flow(app: TestApp) {
