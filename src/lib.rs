@@ -46,6 +46,10 @@ pub async fn prepare(settings: config::Settings) -> anyhow::Result<AppState> {
     let state = AppState::new(store, settings, &secret)?;
     startup::ensure_superuser(&state).await?;
     startup::load_starter_projects(&state).await?;
+    let resumed = api::users::erase::resume_pending(&state.store).await?;
+    if resumed > 0 {
+        tracing::info!(resumed, "resumed pending user erasures");
+    }
     Ok(state)
 }
 

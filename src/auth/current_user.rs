@@ -19,7 +19,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        authenticate(parts, state).await.map(CurrentUser)
+        let (user, method) = authenticate(parts, state).await?;
+        parts.extensions.insert(method);
+        Ok(CurrentUser(user))
     }
 }
 
@@ -27,7 +29,9 @@ impl FromRequestParts<AppState> for OptionalUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(OptionalUser(authenticate(parts, state).await.ok()))
+        Ok(OptionalUser(
+            authenticate(parts, state).await.ok().map(|(user, _)| user),
+        ))
     }
 }
 
@@ -44,12 +48,32 @@ pub fn access_token(parts: &Parts) -> Option<String> {
     bearer.or_else(|| cookies::read(&parts.headers, cookies::ACCESS))
 }
 
-async fn authenticate(parts: &Parts, state: &AppState) -> Result<User, ApiError> {
+/// How the current request was authenticated; put in the request extensions by [`CurrentUser`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthenticatedBy {
+    /// A bearer token or the access cookie.
+    Token,
+    /// An `x-api-key`.
+    ApiKey,
+    /// No credentials, accepted as the superuser under auto-login with skip-auth.
+    AutoLogin,
+}
+
+async fn authenticate(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<(User, AuthenticatedBy), ApiError> {
     if let Some(token) = access_token(parts) {
-        return user_from_token(state, &token).await;
+        return Ok((
+            user_from_token(state, &token).await?,
+            AuthenticatedBy::Token,
+        ));
     }
     if let Some(key) = presented_api_key(parts) {
-        return user_from_api_key(state, &key).await;
+        return Ok((
+            user_from_api_key(state, &key).await?,
+            AuthenticatedBy::ApiKey,
+        ));
     }
     let settings = &state.settings;
     if settings.langflow_auto_login
@@ -59,7 +83,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<User, ApiError>
             .get_user_by_username(&settings.langflow_superuser)
             .await?
     {
-        return Ok(user);
+        return Ok((user, AuthenticatedBy::AutoLogin));
     }
     Err(ApiError::forbidden(
         "No authentication credentials provided",

@@ -1,8 +1,13 @@
-//! `UserRead` and GET `/users/whoami` (the rest of `/users` comes with the accounts issue).
+//! `/api/v1/users` (spec section 5): sign-up and admin creation, listing, reading, updating,
+//! password reset and background erasure.
+
+mod account;
+mod admin;
+pub mod erase;
 
 use axum::Json;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, patch};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -13,11 +18,31 @@ use crate::model::User;
 use crate::state::AppState;
 
 /// The canonical paths this router serves.
-pub const PATHS: &[&str] = &["/api/v1/users/whoami"];
+pub const PATHS: &[&str] = &[
+    "/api/v1/users/",
+    "/api/v1/users/whoami",
+    "/api/v1/users/{user_id}",
+    "/api/v1/users/{user_id}/reset-password",
+];
 
 /// Routes of `/api/v1/users`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/users/whoami", get(whoami))
+    Router::new()
+        .route(
+            "/api/v1/users/",
+            get(admin::list_users).post(account::create_user),
+        )
+        .route("/api/v1/users/whoami", get(whoami))
+        .route(
+            "/api/v1/users/{user_id}",
+            get(account::get_user)
+                .patch(account::patch_user)
+                .delete(admin::delete_user),
+        )
+        .route(
+            "/api/v1/users/{user_id}/reset-password",
+            patch(account::reset_password),
+        )
 }
 
 /// `UserRead`: never carries the password hash. Note Langflow's spelling `create_at`.
