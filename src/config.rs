@@ -55,6 +55,12 @@ pub struct Settings {
     pub langflow_health_check_max_retries: u64,
     pub langflow_webhook_polling_interval: u64,
     pub langflow_webhook_auth_enable: bool,
+    pub langflow_store_environment_variables: bool,
+    pub langflow_variables_to_get_from_environment: String,
+    /// Values of the variables named by `langflow_variables_to_get_from_environment`, read from
+    /// the environment at load time (lower-cased names as keys).
+    #[serde(skip)]
+    environment: std::collections::HashMap<String, String>,
 }
 
 /// A setting that cannot be used; the message names the setting (as its environment variable).
@@ -195,6 +201,24 @@ impl Settings {
             mongo_database: self.langflow_mongo_database_name.clone(),
             connect_timeout: Duration::from_secs(self.langflow_db_connect_timeout),
         }
+    }
+
+    /// Names of the environment variables imported as Credential variables.
+    pub fn environment_variable_names(&self) -> impl Iterator<Item = &str> {
+        self.langflow_variables_to_get_from_environment
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+    }
+
+    /// `(name, value)` of each listed environment variable that is set to a non-blank value.
+    pub fn environment_variables(&self) -> Vec<(String, String)> {
+        self.environment_variable_names()
+            .filter_map(|name| {
+                let value = self.environment.get(&name.to_lowercase())?.trim();
+                (!value.is_empty()).then(|| (name.to_string(), value.to_string()))
+            })
+            .collect()
     }
 
     /// The address to listen on.

@@ -103,6 +103,7 @@ async fn login(
     let user = check_credentials(&state, &username, &password).await?;
     let user = record_login(&state, user, &password).await?;
     default_folder(&state, user.id).await?;
+    super::variables::environment::import_for_user(&state, user.id).await?;
     Ok(token_response(
         &state,
         &user,

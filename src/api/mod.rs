@@ -1,5 +1,6 @@
 //! The HTTP surface: one router per resource, merged here, plus the trailing-slash redirect.
 
+pub mod api_keys;
 pub mod extract;
 pub mod flows;
 pub mod health;
@@ -7,6 +8,7 @@ pub mod login;
 pub mod pagination;
 pub mod projects;
 pub mod users;
+pub mod variables;
 
 use axum::Router;
 use axum::extract::Request;
@@ -24,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(flows::router())
         .merge(projects::router())
+        .merge(api_keys::router())
+        .merge(variables::router())
         .fallback(redirect_other_slash_form)
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
@@ -37,6 +41,8 @@ fn canonical_paths() -> impl Iterator<Item = &'static str> {
         users::PATHS,
         flows::PATHS,
         projects::PATHS,
+        api_keys::PATHS,
+        variables::PATHS,
     ]
     .into_iter()
     .flatten()
