@@ -57,6 +57,7 @@ pub async fn ensure_superuser(state: &AppState) -> anyhow::Result<User> {
         default_folder(state, existing.id)
             .await
             .map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
+        crate::api::variables::environment::import_for_user(state, existing.id).await?;
         return Ok(existing);
     }
     let password = if settings.langflow_auto_login {
@@ -89,6 +90,7 @@ pub async fn ensure_superuser(state: &AppState) -> anyhow::Result<User> {
     default_folder(state, user.id)
         .await
         .map_err(|e| anyhow::anyhow!("default project: {:?}", e.detail))?;
+    crate::api::variables::environment::import_for_user(state, user.id).await?;
     tracing::info!(username = %user.username, "superuser ready");
     Ok(user)
 }
