@@ -35,21 +35,22 @@ pub fn parse_json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError>
 }
 
 fn serde_path_from_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|e| {
-        let text = e.to_string();
-        if let Some(field) = text
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-        {
-            ApiError::validation("missing", &["body", field], "Field required")
-        } else {
-            ApiError::validation(
-                "value_error",
-                &["body"],
-                format!("Input is invalid: {text}"),
-            )
-        }
-    })
+    serde_json::from_value(value).map_err(|e| deserialize_error("body", &e.to_string()))
+}
+
+/// A serde failure as a 422 located in `source` (`body` or `query`).
+fn deserialize_error(source: &str, text: &str) -> ApiError {
+    match text
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        Some(field) => ApiError::validation("missing", &[source, field], "Field required"),
+        None => ApiError::validation(
+            "value_error",
+            &[source],
+            format!("Input is invalid: {text}"),
+        ),
+    }
 }
 
 fn body_rejection(rejection: axum::extract::rejection::BytesRejection) -> ApiError {
@@ -71,21 +72,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
         let query = parts.uri.query().unwrap_or("");
         serde_urlencoded::from_str(query)
             .map(QueryParams)
-            .map_err(|e| {
-                let text = e.to_string();
-                if let Some(field) = text
-                    .strip_prefix("missing field `")
-                    .and_then(|r| r.split('`').next())
-                {
-                    ApiError::validation("missing", &["query", field], "Field required")
-                } else {
-                    ApiError::validation(
-                        "value_error",
-                        &["query"],
-                        format!("Input is invalid: {text}"),
-                    )
-                }
-            })
+            .map_err(|e| deserialize_error("query", &e.to_string()))
     }
 }
 

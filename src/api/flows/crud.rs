@@ -272,44 +272,40 @@ pub async fn put_flow(
 }
 
 /// PUT-update semantics: omitted or null fields keep their value; `endpoint_name` null or "" clears it.
+/// Beyond what PATCH may change, PUT also sets icon, colours, `is_component` and tags.
 pub fn put_update(
     mut flow: Flow,
     body: FlowCreate,
     folder: Option<crate::model::Folder>,
     editor: Uuid,
 ) -> Flow {
-    flow.name = body.name;
-    flow.description = body.description.or(flow.description.take());
     flow.icon = body.icon.or(flow.icon.take());
     flow.icon_bg_color = body.icon_bg_color.or(flow.icon_bg_color.take());
     flow.gradient = body.gradient.or(flow.gradient.take());
-    if let Some(data) = body.data {
-        set_data(&mut flow, data, editor);
-    }
     flow.is_component = body.is_component.or(flow.is_component);
-    if let Some(endpoint) = normalized_endpoint(&body.endpoint_name) {
-        flow.endpoint_name = endpoint;
-    }
     flow.tags = body.tags.or(flow.tags.take());
-    flow.locked = body.locked.or(flow.locked);
-    flow.mcp_enabled = body.mcp_enabled.or(flow.mcp_enabled);
-    flow.action_name = body.action_name.or(flow.action_name.take());
-    flow.action_description = body.action_description.or(flow.action_description.take());
-    if let Some(access) = body.access_type {
-        flow.access_type = access.as_str().to_string();
-    }
-    if let Some(kind) = body.flow_type {
-        flow.flow_type = kind.as_str().to_string();
-    }
-    flow.a2a_enabled = body.a2a_enabled.or(flow.a2a_enabled);
-    flow.a2a_card_overrides = body.a2a_card_overrides.or(flow.a2a_card_overrides.take());
-    flow.fs_path = body.fs_path.or(flow.fs_path.take());
     if let Some(folder) = folder {
         flow.folder_id = Some(folder.id);
         flow.workspace_id = folder.workspace_id();
     }
-    flow.webhook = Some(has_webhook(flow.data.as_ref()));
-    flow.updated_at = Some(now());
+    let endpoint = normalized_endpoint(&body.endpoint_name);
+    let shared = FlowUpdate {
+        name: Some(body.name),
+        description: body.description,
+        data: body.data,
+        folder_id: None,
+        endpoint_name: body.endpoint_name,
+        mcp_enabled: body.mcp_enabled,
+        locked: body.locked,
+        action_name: body.action_name,
+        action_description: body.action_description,
+        access_type: body.access_type,
+        flow_type: body.flow_type,
+        a2a_enabled: body.a2a_enabled,
+        a2a_card_overrides: body.a2a_card_overrides,
+        fs_path: body.fs_path,
+    };
+    apply_patch(&mut flow, shared, endpoint, editor);
     flow
 }
 
