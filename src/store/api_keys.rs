@@ -20,13 +20,7 @@ pub trait ApiKeyStore {
         at: chrono::DateTime<chrono::Utc>,
     ) -> StoreResult<()>;
     /// The user's keys, oldest first (created_at, then id).
-    async fn list_api_keys(&self, user_id: Uuid) -> StoreResult<Vec<ApiKey>> {
-        let _ = user_id;
-        Err(super::StoreError::Backend("not implemented yet".into()))
-    }
+    async fn list_api_keys(&self, user_id: Uuid) -> StoreResult<Vec<ApiKey>>;
     /// Deletes the user's key with this id; `Ok(false)` when it is missing or someone else's.
-    async fn delete_api_key(&self, user_id: Uuid, id: Uuid) -> StoreResult<bool> {
-        let _ = (user_id, id);
-        Err(super::StoreError::Backend("not implemented yet".into()))
-    }
+    async fn delete_api_key(&self, user_id: Uuid, id: Uuid) -> StoreResult<bool>;
 }

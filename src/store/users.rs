@@ -6,8 +6,6 @@ use uuid::Uuid;
 use super::StoreResult;
 use crate::model::{User, UserDeletion, UserFilter};
 
-const TODO: &str = "not implemented yet";
-
 /// Accounts.
 #[async_trait]
 pub trait UserStore {
@@ -27,29 +25,15 @@ pub trait UserStore {
         filter: &UserFilter,
         skip: u64,
         limit: u64,
-    ) -> StoreResult<(Vec<User>, u64)> {
-        let _ = (filter, skip, limit);
-        Err(super::StoreError::Backend(TODO.into()))
-    }
+    ) -> StoreResult<(Vec<User>, u64)>;
     /// Erases the user and everything it owns: its flows with their messages, transactions and
     /// builds, its folders, variables, API keys and the messages it ran; children first, the user
     /// row last, so a repeat after a crash finishes the job. `Ok(false)` when the user was already gone.
-    async fn delete_user(&self, id: Uuid) -> StoreResult<bool> {
-        let _ = id;
-        Err(super::StoreError::Backend(TODO.into()))
-    }
+    async fn delete_user(&self, id: Uuid) -> StoreResult<bool>;
     /// Records a pending erasure (idempotent per user: a second request keeps the first).
-    async fn request_user_deletion(&self, request: &UserDeletion) -> StoreResult<UserDeletion> {
-        let _ = request;
-        Err(super::StoreError::Backend(TODO.into()))
-    }
+    async fn request_user_deletion(&self, request: &UserDeletion) -> StoreResult<UserDeletion>;
     /// Every pending erasure, oldest first.
-    async fn list_user_deletions(&self) -> StoreResult<Vec<UserDeletion>> {
-        Err(super::StoreError::Backend(TODO.into()))
-    }
+    async fn list_user_deletions(&self) -> StoreResult<Vec<UserDeletion>>;
     /// Forgets the pending erasure of this user (no error when there is none).
-    async fn finish_user_deletion(&self, user_id: Uuid) -> StoreResult<()> {
-        let _ = user_id;
-        Err(super::StoreError::Backend(TODO.into()))
-    }
+    async fn finish_user_deletion(&self, user_id: Uuid) -> StoreResult<()>;
 }

@@ -92,7 +92,7 @@ async fn mark_schema_newer(db: &TestDb) {
 
 async fn unmark_schema_newer(db: &TestDb) {
     match db.backend {
-        "mongo" => mongo_meta(db, 1).await,
+        "mongo" => mongo_meta(db, langflow_persistence::store::mongo::SCHEMA_VERSION).await,
         _ => {
             sql_exec(
                 db,

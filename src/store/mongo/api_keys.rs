@@ -102,4 +102,23 @@ impl ApiKeyStore for MongoStore {
         }
         Ok(())
     }
+
+    async fn list_api_keys(&self, user_id: Uuid) -> StoreResult<Vec<ApiKey>> {
+        let docs: Vec<ApiKeyDoc> = self
+            .api_keys()
+            .find(doc! { "user_id": codec::id(user_id) })
+            .sort(doc! { "created_at": 1, "_id": 1 })
+            .await
+            .map_err(map)?
+            .try_collect()
+            .await
+            .map_err(map)?;
+        docs.into_iter().map(ApiKey::try_from).collect()
+    }
+
+    async fn delete_api_key(&self, user_id: Uuid, id: Uuid) -> StoreResult<bool> {
+        let filter = doc! { "_id": codec::id(id), "user_id": codec::id(user_id) };
+        let result = self.api_keys().delete_one(filter).await.map_err(map)?;
+        Ok(result.deleted_count > 0)
+    }
 }

@@ -11,7 +11,7 @@ use super::{codec, error::map};
 use crate::store::{StoreError, StoreResult};
 
 /// The schema version this binary writes and understands.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The declarative index list, carried inside the binary.
 const INDEXES_JSON: &str = include_str!("../../../mongo/indexes.json");
@@ -96,6 +96,6 @@ mod tests {
     #[test]
     fn index_file_parses_and_matches_the_binary() {
         let file = super::index_file().expect("valid indexes.json");
-        assert_eq!(file.collections.len(), 8);
+        assert_eq!(file.collections.len(), 9);
     }
 }

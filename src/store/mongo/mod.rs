@@ -10,7 +10,9 @@ mod error;
 mod flow_query;
 mod flows;
 mod folders;
+mod user_admin;
 mod users;
+mod variables;
 
 use std::time::Duration;
 
@@ -96,6 +98,14 @@ impl MongoStore {
         self.db.collection("api_keys")
     }
 
+    fn variables(&self) -> Collection<variables::VariableDoc> {
+        self.db.collection("variables")
+    }
+
+    fn user_deletions(&self) -> Collection<user_admin::UserDeletionDoc> {
+        self.db.collection("user_deletions")
+    }
+
     /// One string field of every document matching `filter`, ordered by that field.
     async fn string_field(
         &self,
@@ -134,6 +144,3 @@ impl Store for MongoStore {
         Ok(())
     }
 }
-
-#[async_trait::async_trait]
-impl crate::store::VariableStore for MongoStore {}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{MongoStore, codec, error::map};
-use crate::model::User;
+use crate::model::{User, UserDeletion, UserFilter};
 use crate::store::{StoreError, StoreResult, UserStore};
 
 /// A user as stored. `username_lower` backs the case-insensitive unique index.
@@ -113,5 +113,30 @@ impl UserStore for MongoStore {
             .await
             .map_err(map)?;
         decode(found)
+    }
+
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        skip: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<User>, u64)> {
+        self.list_users_page(filter, skip, limit).await
+    }
+
+    async fn delete_user(&self, id: Uuid) -> StoreResult<bool> {
+        self.erase_user(id).await
+    }
+
+    async fn request_user_deletion(&self, request: &UserDeletion) -> StoreResult<UserDeletion> {
+        self.insert_user_deletion(request).await
+    }
+
+    async fn list_user_deletions(&self) -> StoreResult<Vec<UserDeletion>> {
+        self.pending_user_deletions().await
+    }
+
+    async fn finish_user_deletion(&self, user_id: Uuid) -> StoreResult<()> {
+        self.forget_user_deletion(user_id).await
     }
 }

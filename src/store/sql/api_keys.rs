@@ -72,4 +72,28 @@ impl ApiKeyStore for SqlStore {
         }
         Ok(())
     }
+
+    async fn list_api_keys(&self, user_id: Uuid) -> StoreResult<Vec<ApiKey>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            api_key_cols!(),
+            " FROM apikey WHERE user_id = $1 ORDER BY created_at, id"
+        );
+        let rows = on_pool!(self, |p| sqlx::query_as::<_, ApiKeyRow>(SQL)
+            .bind(user_id)
+            .fetch_all(p)
+            .await)?;
+        Ok(rows.into_iter().map(ApiKey::from).collect())
+    }
+
+    async fn delete_api_key(&self, user_id: Uuid, id: Uuid) -> StoreResult<bool> {
+        const SQL: &str = "DELETE FROM apikey WHERE id = $1 AND user_id = $2";
+        let deleted = on_pool!(self, |p| sqlx::query(SQL)
+            .bind(id)
+            .bind(user_id)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(deleted > 0)
+    }
 }

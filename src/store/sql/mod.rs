@@ -57,7 +57,9 @@ mod flow_query;
 mod flows;
 mod folders;
 mod rows;
+mod user_admin;
 mod users;
+mod variables;
 
 /// How long to wait for one connection, at startup and per request.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -198,6 +200,3 @@ impl Store for SqlStore {
         Ok(())
     }
 }
-
-#[async_trait::async_trait]
-impl crate::store::VariableStore for SqlStore {}

@@ -10,7 +10,7 @@ use sqlx::types::Json;
 use sqlx::{FromRow, Type};
 use uuid::Uuid;
 
-use crate::model::{ApiKey, Flow, Folder, User};
+use crate::model::{ApiKey, Flow, Folder, User, UserDeletion, Variable};
 
 /// JSON bound as text. PostgreSQL sees type `json` (OID 114), not `jsonb`, so the text, and with
 /// it the key order, is stored as written. SQLite sees TEXT.
@@ -214,6 +214,55 @@ impl From<ApiKeyRow> for ApiKey {
             api_key: r.api_key,
             api_key_hash: r.api_key_hash,
             user_id: r.user_id,
+        }
+    }
+}
+
+#[derive(FromRow)]
+pub(super) struct VariableRow {
+    id: Uuid,
+    name: String,
+    value: String,
+    default_fields: Option<Json<Vec<String>>>,
+    #[sqlx(rename = "type")]
+    kind: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+    updated_at: Option<DateTime<Utc>>,
+    is_environment_managed: Option<bool>,
+    user_id: Uuid,
+}
+
+impl From<VariableRow> for Variable {
+    fn from(r: VariableRow) -> Self {
+        Variable {
+            id: r.id,
+            name: r.name,
+            value: r.value,
+            default_fields: r.default_fields.map(|f| f.0),
+            kind: r.kind,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            is_environment_managed: r.is_environment_managed,
+            user_id: r.user_id,
+        }
+    }
+}
+
+#[derive(FromRow)]
+pub(super) struct UserDeletionRow {
+    request_id: Uuid,
+    user_id: Uuid,
+    requested_at: DateTime<Utc>,
+    status: String,
+}
+
+impl From<UserDeletionRow> for UserDeletion {
+    fn from(r: UserDeletionRow) -> Self {
+        UserDeletion {
+            request_id: r.request_id,
+            user_id: r.user_id,
+            requested_at: r.requested_at,
+            status: r.status,
         }
     }
 }

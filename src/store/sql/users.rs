@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::SqlStore;
 use super::rows::{JsonText, UserRow};
-use crate::model::User;
+use crate::model::{User, UserDeletion, UserFilter};
 use crate::store::{StoreError, StoreResult, UserStore};
 
 macro_rules! user_cols {
@@ -14,6 +14,9 @@ macro_rules! user_cols {
          last_login_at, store_api_key, optins"
     };
 }
+
+/// The columns of `user_cols!()`, for queries assembled at runtime.
+pub(super) const USER_COLS: &str = user_cols!();
 
 /// Binds every column of `user_cols!()` in order, `id` first.
 macro_rules! bind_user {
@@ -95,5 +98,30 @@ impl UserStore for SqlStore {
             .fetch_optional(p)
             .await)?;
         Ok(row.map(User::from))
+    }
+
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        skip: u64,
+        limit: u64,
+    ) -> StoreResult<(Vec<User>, u64)> {
+        self.list_users_page(filter, skip, limit).await
+    }
+
+    async fn delete_user(&self, id: Uuid) -> StoreResult<bool> {
+        self.erase_user(id).await
+    }
+
+    async fn request_user_deletion(&self, request: &UserDeletion) -> StoreResult<UserDeletion> {
+        self.insert_user_deletion(request).await
+    }
+
+    async fn list_user_deletions(&self) -> StoreResult<Vec<UserDeletion>> {
+        self.pending_user_deletions().await
+    }
+
+    async fn finish_user_deletion(&self, user_id: Uuid) -> StoreResult<()> {
+        self.forget_user_deletion(user_id).await
     }
 }
