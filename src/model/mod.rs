@@ -7,7 +7,7 @@ mod user;
 
 pub use flow::{Flow, FlowFilter, FlowOrder};
 pub use folder::Folder;
-pub use monitor::{Message, Transaction, VertexBuild};
+pub use monitor::{Message, MessageFilter, MessageScope, Transaction, VertexBuild};
 pub use user::{ApiKey, User, UserDeletion, UserFilter, Variable};
 
 use chrono::{DateTime, SubsecRound, Utc};

@@ -54,3 +54,21 @@ pub struct VertexBuild {
     pub flow_id: Uuid,
     pub job_id: Option<Uuid>,
 }
+
+/// Which messages a monitor request may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageScope {
+    /// Messages of existing flows owned by this user.
+    OwnedBy(Uuid),
+    /// Messages of one virtual shared-playground flow (a UUID5, not a flow row).
+    VirtualFlow(Uuid),
+}
+
+/// Equality filters of a message listing; every set field narrows it.
+#[derive(Debug, Clone, Default)]
+pub struct MessageFilter {
+    pub flow_id: Option<Uuid>,
+    pub session_id: Option<String>,
+    pub sender: Option<String>,
+    pub sender_name: Option<String>,
+}

@@ -7,6 +7,7 @@ mod error;
 mod flows;
 mod folders;
 pub mod mongo;
+mod monitor;
 pub mod sql;
 mod users;
 mod variables;
@@ -15,6 +16,7 @@ pub use api_keys::ApiKeyStore;
 pub use error::{StoreError, StoreResult};
 pub use flows::FlowStore;
 pub use folders::FolderStore;
+pub use monitor::{MessageStore, TransactionStore, VertexBuildStore};
 pub use users::UserStore;
 pub use variables::VariableStore;
 
@@ -23,7 +25,16 @@ use async_trait::async_trait;
 /// Everything the service persists, behind one object.
 #[async_trait]
 pub trait Store:
-    UserStore + FolderStore + FlowStore + ApiKeyStore + VariableStore + Send + Sync
+    UserStore
+    + FolderStore
+    + FlowStore
+    + ApiKeyStore
+    + VariableStore
+    + MessageStore
+    + TransactionStore
+    + VertexBuildStore
+    + Send
+    + Sync
 {
     /// `sqlite`, `postgres` or `mongo`; used in logs and metrics.
     fn backend(&self) -> &'static str;

@@ -144,3 +144,10 @@ impl Store for MongoStore {
         Ok(())
     }
 }
+
+#[async_trait::async_trait]
+impl crate::store::MessageStore for MongoStore {}
+#[async_trait::async_trait]
+impl crate::store::TransactionStore for MongoStore {}
+#[async_trait::async_trait]
+impl crate::store::VertexBuildStore for MongoStore {}

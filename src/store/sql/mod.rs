@@ -200,3 +200,10 @@ impl Store for SqlStore {
         Ok(())
     }
 }
+
+#[async_trait::async_trait]
+impl crate::store::MessageStore for SqlStore {}
+#[async_trait::async_trait]
+impl crate::store::TransactionStore for SqlStore {}
+#[async_trait::async_trait]
+impl crate::store::VertexBuildStore for SqlStore {}
