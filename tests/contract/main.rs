@@ -46,7 +46,9 @@ mod folders;
 mod listing;
 mod meta;
 mod support;
+mod user_admin;
 mod users;
+mod variables;
 
 use std::future::Future;
 use std::sync::Arc;
