@@ -192,7 +192,12 @@ async fn delete_api_key_is_owner_scoped(store: Arc<dyn Store>) {
         !store.delete_api_key(bob.id, key.id).await.unwrap(),
         "someone else's key is not deleted"
     );
-    assert!(!store.delete_api_key(alice.id, Uuid::new_v4()).await.unwrap());
+    assert!(
+        !store
+            .delete_api_key(alice.id, Uuid::new_v4())
+            .await
+            .unwrap()
+    );
     assert_eq!(store.list_api_keys(alice.id).await.unwrap().len(), 2);
     assert!(store.delete_api_key(alice.id, key.id).await.unwrap());
     assert_eq!(store.list_api_keys(alice.id).await.unwrap(), vec![other]);

@@ -47,6 +47,7 @@ mod listing;
 mod meta;
 mod support;
 mod user_admin;
+mod user_deletions;
 mod users;
 mod variables;
 

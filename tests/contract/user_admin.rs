@@ -1,13 +1,13 @@
-//! `UserStore`, administrative side: filtered listing with windows, erasure of a user and
-//! everything it owns, and the pending-erasure requests.
+//! `UserStore`, administrative side: filtered listing with windows, and erasure of a user and
+//! everything it owns.
 
 use std::sync::Arc;
 
-use langflow_persistence::model::{User, UserDeletion, UserFilter};
+use langflow_persistence::model::{User, UserFilter};
 use langflow_persistence::store::Store;
 use uuid::Uuid;
 
-use crate::support::{api_key, at, seed_flow, seed_folder, seed_user, variable};
+use crate::support::{api_key, seed_flow, seed_folder, seed_user, variable};
 
 contract!(
     list_orders_by_username_then_counts,
@@ -16,7 +16,7 @@ contract!(
     username_filter_is_exact_and_case_insensitive,
     delete_user_erases_everything_it_owns,
     delete_missing_user_is_false,
-    deletion_requests_lifecycle,
+    delete_user_unhooks_what_others_filed_under_its_folders,
 );
 
 fn search(text: &str) -> UserFilter {
@@ -78,7 +78,11 @@ async fn list_windows_keep_the_total(store: Arc<dyn Store>) {
     assert_eq!(window(1, 2).await, (ids[1..3].to_vec(), 5));
     assert_eq!(window(3, 10).await, (ids[3..5].to_vec(), 5));
     assert_eq!(window(5, 10).await, (vec![], 5), "past the end");
-    assert_eq!(window(0, 0).await, (vec![], 5), "limit 0 is an empty window");
+    assert_eq!(
+        window(0, 0).await,
+        (vec![], 5),
+        "limit 0 is an empty window"
+    );
     assert_eq!(window(0, u64::MAX).await, (ids.clone(), 5));
     let (found, total) = store.list_users(&search("u"), 4, 1).await.unwrap();
     assert_eq!((found[0].id, total), (ids[4], 5));
@@ -86,8 +90,18 @@ async fn list_windows_keep_the_total(store: Arc<dyn Store>) {
 
 async fn search_is_a_literal_case_insensitive_substring(store: Arc<dyn Store>) {
     for name in [
-        "Alice", "malina", "bob", "100%sure", "1000sure", "under_score", "underXscore",
-        "a.*b", "aXXb", "back\\slash", "[x]", "x",
+        "Alice",
+        "malina",
+        "bob",
+        "100%sure",
+        "1000sure",
+        "under_score",
+        "underXscore",
+        "a.*b",
+        "aXXb",
+        "back\\slash",
+        "[x]",
+        "x",
     ] {
         seed_user(&store, name).await;
     }
@@ -111,10 +125,16 @@ async fn username_filter_is_exact_and_case_insensitive(store: Arc<dyn Store>) {
     for name in ["Alice", "alice2", "malice", "a_ice"] {
         seed_user(&store, name).await;
     }
-    assert_eq!(names(&store, &named("ALICE")).await, (strings(&["Alice"]), 1));
+    assert_eq!(
+        names(&store, &named("ALICE")).await,
+        (strings(&["Alice"]), 1)
+    );
     assert_eq!(names(&store, &named("alic")).await, (vec![], 0));
     assert_eq!(names(&store, &named("a%ice")).await, (vec![], 0));
-    assert_eq!(names(&store, &named("a_ice")).await, (strings(&["a_ice"]), 1));
+    assert_eq!(
+        names(&store, &named("a_ice")).await,
+        (strings(&["a_ice"]), 1)
+    );
     let both = UserFilter {
         search: Some("LIC".to_string()),
         username: Some("malice".to_string()),
@@ -141,7 +161,10 @@ async fn delete_user_erases_everything_it_owns(store: Arc<dyn Store>) {
         seed_flow(&store, Some(alice.id), Some(child.id), "in child").await,
         seed_flow(&store, Some(alice.id), None, "loose").await,
     ];
-    let var = store.create_variable(&variable(alice.id, "V")).await.unwrap();
+    let var = store
+        .create_variable(&variable(alice.id, "V"))
+        .await
+        .unwrap();
     let key = store.create_api_key(&api_key(alice.id)).await.unwrap();
     // Bob: the same kinds of things, which must survive.
     let bob_folder = seed_folder(&store, Some(bob.id), "parent").await;
@@ -154,7 +177,12 @@ async fn delete_user_erases_everything_it_owns(store: Arc<dyn Store>) {
     assert_eq!(store.get_user(alice.id).await.unwrap(), None);
     assert_eq!(store.get_user_by_username("alice").await.unwrap(), None);
     for flow in &flows {
-        assert_eq!(store.get_flow(flow.id).await.unwrap(), None, "{}", flow.name);
+        assert_eq!(
+            store.get_flow(flow.id).await.unwrap(),
+            None,
+            "{}",
+            flow.name
+        );
     }
     assert_eq!(store.get_folder(parent.id).await.unwrap(), None);
     assert_eq!(store.get_folder(child.id).await.unwrap(), None);
@@ -164,11 +192,17 @@ async fn delete_user_erases_everything_it_owns(store: Arc<dyn Store>) {
     assert_eq!(store.list_api_keys(alice.id).await.unwrap(), vec![]);
     let hash = key.api_key_hash.as_deref().unwrap();
     assert_eq!(store.find_api_key_by_hash(hash).await.unwrap(), None);
-    let (left, total) = store.list_users(&UserFilter::default(), 0, 10).await.unwrap();
+    let (left, total) = store
+        .list_users(&UserFilter::default(), 0, 10)
+        .await
+        .unwrap();
     assert_eq!((left, total), (vec![bob.clone()], 1));
 
     assert_eq!(store.get_user(bob.id).await.unwrap(), Some(bob.clone()));
-    assert_eq!(store.get_folder(bob_folder.id).await.unwrap(), Some(bob_folder));
+    assert_eq!(
+        store.get_folder(bob_folder.id).await.unwrap(),
+        Some(bob_folder)
+    );
     assert_eq!(store.get_flow(bob_flow.id).await.unwrap(), Some(bob_flow));
     assert_eq!(store.list_variables(bob.id).await.unwrap(), vec![bob_var]);
     assert_eq!(store.list_api_keys(bob.id).await.unwrap(), vec![bob_key]);
@@ -187,51 +221,25 @@ async fn delete_missing_user_is_false(store: Arc<dyn Store>) {
     assert_eq!(store.get_user(bob.id).await.unwrap(), Some(bob));
 }
 
-fn deletion(user_id: Uuid, secs: i64) -> UserDeletion {
-    UserDeletion {
-        request_id: Uuid::new_v4(),
-        user_id,
-        requested_at: at(secs),
-        status: "pending".to_string(),
-    }
-}
-
-async fn deletion_requests_lifecycle(store: Arc<dyn Store>) {
+/// Another user's folder whose parent is one of the user's folders survives as a root; a flow
+/// filed in one of the user's folders goes with the folder, as Langflow's folder → flows cascade
+/// (and `delete_folder`) does.
+async fn delete_user_unhooks_what_others_filed_under_its_folders(store: Arc<dyn Store>) {
     let alice = seed_user(&store, "alice").await;
     let bob = seed_user(&store, "bob").await;
-    assert_eq!(store.list_user_deletions().await.unwrap(), vec![]);
+    let shared = seed_folder(&store, Some(alice.id), "shared").await;
+    let mut nested = crate::support::folder(Some(bob.id), "nested");
+    nested.parent_id = Some(shared.id);
+    let nested = store.create_folder(&nested).await.unwrap();
+    let filed = seed_flow(&store, Some(bob.id), Some(shared.id), "filed").await;
+    let kept = seed_flow(&store, Some(bob.id), Some(nested.id), "kept").await;
 
-    let first = deletion(alice.id, 20);
-    assert_eq!(store.request_user_deletion(&first).await.unwrap(), first);
-    let mut again = deletion(alice.id, 40);
-    again.status = "other".to_string();
-    assert_eq!(
-        store.request_user_deletion(&again).await.unwrap(),
-        first,
-        "a second request returns the first one unchanged"
-    );
-    let older = deletion(bob.id, 10);
-    store.request_user_deletion(&older).await.unwrap();
-    assert_eq!(
-        store.list_user_deletions().await.unwrap(),
-        vec![older.clone(), first.clone()],
-        "oldest first"
-    );
-
-    // The request outlives the user row it erases.
     assert!(store.delete_user(alice.id).await.unwrap());
-    assert_eq!(
-        store.list_user_deletions().await.unwrap(),
-        vec![older.clone(), first]
-    );
-    store.finish_user_deletion(alice.id).await.unwrap();
-    assert_eq!(store.list_user_deletions().await.unwrap(), vec![older]);
-    store.finish_user_deletion(alice.id).await.unwrap();
-    store.finish_user_deletion(Uuid::new_v4()).await.unwrap();
-    store.finish_user_deletion(bob.id).await.unwrap();
-    assert_eq!(store.list_user_deletions().await.unwrap(), vec![]);
 
-    // Once finished, a new request for the same user is recorded afresh.
-    let renewed = deletion(bob.id, 50);
-    assert_eq!(store.request_user_deletion(&renewed).await.unwrap(), renewed);
+    let mut unhooked = nested.clone();
+    unhooked.parent_id = None;
+    assert_eq!(store.get_folder(nested.id).await.unwrap(), Some(unhooked));
+    assert_eq!(store.get_flow(filed.id).await.unwrap(), None);
+    assert_eq!(store.get_flow(kept.id).await.unwrap(), Some(kept));
+    assert_eq!(store.get_user(bob.id).await.unwrap(), Some(bob));
 }

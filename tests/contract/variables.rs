@@ -55,9 +55,17 @@ async fn find_by_name_is_exact_and_owner_scoped(store: Arc<dyn Store>) {
     };
     assert_eq!(found(alice.id, "OPENAI_API_KEY").await, Some(mine));
     assert_eq!(found(bob.id, "OPENAI_API_KEY").await, Some(theirs));
-    assert_eq!(found(alice.id, "openai_api_key").await, None, "case-sensitive");
+    assert_eq!(
+        found(alice.id, "openai_api_key").await,
+        None,
+        "case-sensitive"
+    );
     assert_eq!(found(alice.id, "OPENAI").await, None, "not a prefix match");
-    assert_eq!(found(alice.id, "OPENAI_API_KE_").await, None, "no wildcards");
+    assert_eq!(
+        found(alice.id, "OPENAI_API_KE_").await,
+        None,
+        "no wildcards"
+    );
     assert_eq!(found(Uuid::new_v4(), "OPENAI_API_KEY").await, None);
 }
 
@@ -144,8 +152,16 @@ async fn delete_is_owner_scoped(store: Arc<dyn Store>) {
         !store.delete_variable(bob.id, mine.id).await.unwrap(),
         "someone else's variable is not deleted"
     );
-    assert!(!store.delete_variable(alice.id, Uuid::new_v4()).await.unwrap());
-    assert_eq!(store.get_variable(mine.id).await.unwrap(), Some(mine.clone()));
+    assert!(
+        !store
+            .delete_variable(alice.id, Uuid::new_v4())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.get_variable(mine.id).await.unwrap(),
+        Some(mine.clone())
+    );
     assert!(store.delete_variable(alice.id, mine.id).await.unwrap());
     assert_eq!(store.get_variable(mine.id).await.unwrap(), None);
     assert_eq!(store.list_variables(alice.id).await.unwrap(), vec![kept]);

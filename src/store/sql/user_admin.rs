@@ -82,25 +82,29 @@ impl SqlStore {
         let search = filter.search.as_deref().map(like_contains);
         let username = filter.username.as_deref();
         let count_sql = format!("SELECT count(*){USER_FILTER}");
-        let total: i64 = on_pool!(self, |p| sqlx::query_scalar(AssertSqlSafe(count_sql.clone()))
-            .bind(&search)
-            .bind(username)
-            .fetch_one(p)
-            .await)?;
+        let total: i64 = on_pool!(self, |p| sqlx::query_scalar(AssertSqlSafe(
+            count_sql.clone()
+        ))
+        .bind(&search)
+        .bind(username)
+        .fetch_one(p)
+        .await)?;
         let page_sql = format!(
             "SELECT {cols}{USER_FILTER} ORDER BY username{c}, id LIMIT $3 OFFSET $4",
             cols = super::users::USER_COLS,
             c = self.bytewise()
         );
-        let rows = on_pool!(self, |p| sqlx::query_as::<_, UserRow>(AssertSqlSafe(page_sql.clone()))
-            .bind(&search)
-            .bind(username)
-            .bind(clamp(limit))
-            .bind(clamp(skip))
-            .fetch_all(p)
-            .await)?;
-        let total = u64::try_from(total)
-            .map_err(|_| StoreError::Corrupt("negative user count".into()))?;
+        let rows = on_pool!(self, |p| sqlx::query_as::<_, UserRow>(AssertSqlSafe(
+            page_sql.clone()
+        ))
+        .bind(&search)
+        .bind(username)
+        .bind(clamp(limit))
+        .bind(clamp(skip))
+        .fetch_all(p)
+        .await)?;
+        let total =
+            u64::try_from(total).map_err(|_| StoreError::Corrupt("negative user count".into()))?;
         Ok((rows.into_iter().map(User::from).collect(), total))
     }
 

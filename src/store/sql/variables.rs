@@ -84,10 +84,12 @@ impl VariableStore for SqlStore {
             ),
             self.bytewise()
         );
-        let rows = on_pool!(self, |p| sqlx::query_as::<_, VariableRow>(AssertSqlSafe(sql.clone()))
-            .bind(user_id)
-            .fetch_all(p)
-            .await)?;
+        let rows = on_pool!(self, |p| sqlx::query_as::<_, VariableRow>(AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(user_id)
+        .fetch_all(p)
+        .await)?;
         Ok(rows.into_iter().map(Variable::from).collect())
     }
 
