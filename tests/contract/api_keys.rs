@@ -1,9 +1,10 @@
-//! `ApiKeyStore`: ciphertext uniqueness, lookup by hash, usage counting.
+//! `ApiKeyStore`: ciphertext uniqueness, lookup by hash, usage counting, listing, deletion.
 
 use std::sync::Arc;
 
 use langflow_persistence::model::now;
 use langflow_persistence::store::Store;
+use uuid::Uuid;
 
 use crate::support::{api_key, assert_conflict, at, seed_user};
 
@@ -13,6 +14,8 @@ contract!(
     duplicate_api_key_id_conflicts,
     find_by_hash_ignores_inactive_and_missing,
     record_use_counts_and_stamps,
+    list_api_keys_is_oldest_first_and_owner_scoped,
+    delete_api_key_is_owner_scoped,
 );
 
 async fn api_key_round_trips_through_hash_lookup(store: Arc<dyn Store>) {
@@ -149,4 +152,59 @@ async fn record_use_counts_and_stamps(store: Arc<dyn Store>) {
         .unwrap()
         .unwrap();
     assert_eq!(untouched, other, "only the used key is counted");
+}
+
+async fn list_api_keys_is_oldest_first_and_owner_scoped(store: Arc<dyn Store>) {
+    let alice = seed_user(&store, "alice").await;
+    let bob = seed_user(&store, "bob").await;
+    let mut newest = api_key(alice.id);
+    newest.created_at = at(30);
+    let mut oldest = api_key(alice.id);
+    oldest.created_at = at(10);
+    // Two keys created at the same instant are ordered by id.
+    let mut tie_a = api_key(alice.id);
+    let mut tie_b = api_key(alice.id);
+    tie_a.created_at = at(20);
+    tie_b.created_at = at(20);
+    if tie_b.id < tie_a.id {
+        std::mem::swap(&mut tie_a.id, &mut tie_b.id);
+    }
+    let foreign = api_key(bob.id);
+    for key in [&newest, &tie_b, &foreign, &oldest, &tie_a] {
+        store.create_api_key(key).await.unwrap();
+    }
+    assert_eq!(
+        store.list_api_keys(alice.id).await.unwrap(),
+        vec![oldest, tie_a, tie_b, newest]
+    );
+    assert_eq!(store.list_api_keys(bob.id).await.unwrap(), vec![foreign]);
+    assert_eq!(store.list_api_keys(Uuid::new_v4()).await.unwrap(), vec![]);
+}
+
+async fn delete_api_key_is_owner_scoped(store: Arc<dyn Store>) {
+    let alice = seed_user(&store, "alice").await;
+    let bob = seed_user(&store, "bob").await;
+    let key = api_key(alice.id);
+    let other = api_key(alice.id);
+    store.create_api_key(&key).await.unwrap();
+    store.create_api_key(&other).await.unwrap();
+    assert!(
+        !store.delete_api_key(bob.id, key.id).await.unwrap(),
+        "someone else's key is not deleted"
+    );
+    assert!(
+        !store
+            .delete_api_key(alice.id, Uuid::new_v4())
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.list_api_keys(alice.id).await.unwrap().len(), 2);
+    assert!(store.delete_api_key(alice.id, key.id).await.unwrap());
+    assert_eq!(store.list_api_keys(alice.id).await.unwrap(), vec![other]);
+    let hash = key.api_key_hash.as_deref().unwrap();
+    assert_eq!(store.find_api_key_by_hash(hash).await.unwrap(), None);
+    assert!(
+        !store.delete_api_key(alice.id, key.id).await.unwrap(),
+        "a second delete finds nothing"
+    );
 }

@@ -46,7 +46,10 @@ mod folders;
 mod listing;
 mod meta;
 mod support;
+mod user_admin;
+mod user_deletions;
 mod users;
+mod variables;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -4,7 +4,7 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use langflow_persistence::model::{ApiKey, Flow, FlowFilter, Folder, User, now};
+use langflow_persistence::model::{ApiKey, Flow, FlowFilter, Folder, User, Variable, now};
 use langflow_persistence::store::{Store, StoreError, StoreResult};
 use serde_json::json;
 use uuid::Uuid;
@@ -81,6 +81,21 @@ pub fn api_key(user_id: Uuid) -> ApiKey {
         expires_at: None,
         api_key: format!("gAAAAAB{tag}"),
         api_key_hash: Some(format!("{tag}{tag}")),
+        user_id,
+    }
+}
+
+/// A Credential variable of `user_id` with every optional column filled.
+pub fn variable(user_id: Uuid, name: &str) -> Variable {
+    Variable {
+        id: Uuid::new_v4(),
+        name: name.to_string(),
+        value: format!("gAAAAAB{name}-ciphertext"),
+        default_fields: Some(vec!["openai_api_key".to_string(), "api_key".to_string()]),
+        kind: Some("Credential".to_string()),
+        created_at: Some(now()),
+        updated_at: Some(now()),
+        is_environment_managed: Some(false),
         user_id,
     }
 }

@@ -72,6 +72,7 @@ fn unique_constraint(db: &dyn DatabaseError) -> Option<&'static str> {
         "folder.user_id, folder.name" => Some("unique_folder_name"),
         "apikey.api_key" => Some("apikey_api_key"),
         "vertex_build.build_id" => Some("primary_key"),
+        "user_deletion_request.request_id" => Some("primary_key"),
         d if d.ends_with(".id") && !d.contains(',') => Some("primary_key"),
         _ => None,
     }
