@@ -56,6 +56,11 @@ pub struct Settings {
     pub langflow_webhook_polling_interval: u64,
     pub langflow_webhook_auth_enable: bool,
     pub langflow_store_environment_variables: bool,
+    pub langflow_max_transactions_to_keep: u64,
+    pub langflow_max_vertex_builds_to_keep: u64,
+    pub langflow_max_vertex_builds_per_vertex: u64,
+    pub langflow_max_text_length: usize,
+    pub langflow_max_items_length: usize,
     pub langflow_variables_to_get_from_environment: String,
     /// Values of the variables named by `langflow_variables_to_get_from_environment`, read from
     /// the environment at load time (lower-cased names as keys).

@@ -5,6 +5,7 @@ pub mod extract;
 pub mod flows;
 pub mod health;
 pub mod login;
+pub mod monitor;
 pub mod pagination;
 pub mod projects;
 pub mod users;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(api_keys::router())
         .merge(variables::router())
+        .merge(monitor::router())
         .fallback(redirect_other_slash_form)
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
@@ -43,6 +45,7 @@ fn canonical_paths() -> impl Iterator<Item = &'static str> {
         projects::PATHS,
         api_keys::PATHS,
         variables::PATHS,
+        monitor::PATHS,
     ]
     .into_iter()
     .flatten()
