@@ -28,7 +28,11 @@ pub const PATHS: &[&str] = &[
     "/api/v1/monitor/ingest/messages",
     "/api/v1/monitor/ingest/transactions",
     "/api/v1/monitor/ingest/builds",
+    "/api/v1/monitor/ingest/openapi.json",
 ];
+
+/// The OpenAPI description of the ingest extension (marked `x-langflow-extension`).
+const INGEST_OPENAPI: &str = include_str!("../../../docs/ingest-extension.openapi.json");
 
 /// Routes of `/api/v1/monitor`.
 pub fn router() -> Router<AppState> {
@@ -82,4 +86,8 @@ pub fn router() -> Router<AppState> {
             post(ingest::ingest_transactions),
         )
         .route("/api/v1/monitor/ingest/builds", post(ingest::ingest_builds))
+        .route(
+            "/api/v1/monitor/ingest/openapi.json",
+            get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], INGEST_OPENAPI) }),
+        )
 }
