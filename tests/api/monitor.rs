@@ -707,6 +707,19 @@ async fn ingest_validation(app: TestApp) {
         .send()
         .await
         .expect(StatusCode::FORBIDDEN);
+    let spec = app
+        .get("/api/v1/monitor/ingest/openapi.json")
+        .send()
+        .await
+        .expect(StatusCode::OK)
+        .json;
+    for path in ["messages", "transactions", "builds"] {
+        let operation = &spec["paths"][format!("/api/v1/monitor/ingest/{path}")]["post"];
+        assert_eq!(
+            operation["x-langflow-extension"], true,
+            "{path} not marked as an extension"
+        );
+    }
 }
 
 async fn monitor_isolation(app: TestApp) {
