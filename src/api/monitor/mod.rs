@@ -88,6 +88,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/monitor/ingest/builds", post(ingest::ingest_builds))
         .route(
             "/api/v1/monitor/ingest/openapi.json",
-            get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], INGEST_OPENAPI) }),
+            get(|| async {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    INGEST_OPENAPI,
+                )
+            }),
         )
 }
