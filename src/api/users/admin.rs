@@ -21,8 +21,8 @@ use crate::state::AppState;
 /// Query of GET `/users/`.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
-    skip: Option<i64>,
-    limit: Option<i64>,
+    skip: Option<String>,
+    limit: Option<String>,
     search: Option<String>,
     username: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
@@ -48,8 +48,8 @@ pub async fn list_users(
             "The user doesn't have enough privileges",
         ));
     }
-    let skip = query.skip.unwrap_or(0);
-    let limit = query.limit.unwrap_or(10);
+    let skip = integer_param(query.skip.as_deref(), "skip", 0)?;
+    let limit = integer_param(query.limit.as_deref(), "limit", 10)?;
     if skip < 0 {
         return Err(ApiError::validation(
             "greater_than_equal",
@@ -57,11 +57,18 @@ pub async fn list_users(
             "Input should be greater than or equal to 0",
         ));
     }
-    if !(1..=200).contains(&limit) {
+    if limit < 1 {
+        return Err(ApiError::validation(
+            "greater_than_equal",
+            &["query", "limit"],
+            "Input should be greater than or equal to 1",
+        ));
+    }
+    if limit > 200 {
         return Err(ApiError::validation(
             "less_than_equal",
             &["query", "limit"],
-            "Input should be between 1 and 200",
+            "Input should be less than or equal to 200",
         ));
     }
     let filter = UserFilter {
@@ -87,6 +94,20 @@ pub async fn list_users(
         users: users.into_iter().map(UserRead::from).collect(),
         deletion_requests,
     }))
+}
+
+/// An integer query parameter, with pydantic's `int_parsing` 422 naming it when it does not parse.
+fn integer_param(raw: Option<&str>, name: &str, default: i64) -> ApiResult<i64> {
+    match raw {
+        None => Ok(default),
+        Some(text) => text.trim().parse().map_err(|_| {
+            ApiError::validation(
+                "int_parsing",
+                &["query", name],
+                "Input should be a valid integer, unable to parse string as an integer",
+            )
+        }),
+    }
 }
 
 /// The users with a pending erasure that match `filter`, windowed like the main listing.
