@@ -6,6 +6,7 @@ pub mod fernet;
 pub mod jwt;
 pub mod password;
 pub mod rate_limit;
+pub mod redact;
 
 use sha2::{Digest, Sha256};
 
