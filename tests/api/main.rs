@@ -28,8 +28,14 @@ mod auth;
 mod auth_modes;
 mod flows;
 
+mod api_keys;
 mod flows_bulk;
 mod health;
+mod monitor;
 mod outage;
 mod projects;
+mod secrets_in_logs;
+mod security;
 mod startup;
+mod users;
+mod variables;

@@ -366,3 +366,56 @@ pub const FLOW_READ_KEYS: &[&str] = &[
     "name_key",
     "version_token",
 ];
+
+/// The password of users made by [`TestApp::user_token`] and [`TestApp::user`].
+pub const USER_PASSWORD: &str = "user-password-1";
+
+impl TestApp {
+    /// Creates an active ordinary user and returns its id and an access token.
+    pub async fn user(&self, username: &str) -> (uuid::Uuid, String) {
+        let token = self.user_token(username).await;
+        (self.user_id(username).await, token)
+    }
+
+    /// The id of the user with this name (which must exist).
+    pub async fn user_id(&self, username: &str) -> uuid::Uuid {
+        self.state
+            .store
+            .get_user_by_username(username)
+            .await
+            .expect("get user")
+            .unwrap_or_else(|| panic!("no user {username}"))
+            .id
+    }
+
+    /// Creates an API key through the API and returns `(id, plaintext)`.
+    pub async fn api_key(&self, token: &str, name: &str) -> (String, String) {
+        let created = self
+            .post("/api/v1/api_key/")
+            .token(token)
+            .json(serde_json::json!({ "name": name }))
+            .send()
+            .await
+            .expect(StatusCode::OK)
+            .json;
+        (
+            created["id"].as_str().expect("key id").to_string(),
+            created["api_key"].as_str().expect("key").to_string(),
+        )
+    }
+}
+
+/// Polls `check` every 50 ms for up to 10 s; panics with `what` when it never holds.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("never happened: {what}");
+}
