@@ -101,7 +101,9 @@ impl Settings {
             builder = builder.add_source(config::File::from(path).required(true));
         }
         let known = known_keys();
+        let mut environment = std::collections::HashMap::new();
         for (key, value) in env {
+            environment.insert(key.clone(), value.clone());
             if known.contains(&key) {
                 builder = builder
                     .set_override(key.as_str(), value)
@@ -109,7 +111,13 @@ impl Settings {
             }
         }
         let merged = builder.build().map_err(config_error)?;
-        let settings: Settings = merged.try_deserialize().map_err(config_error)?;
+        let mut settings: Settings = merged.try_deserialize().map_err(config_error)?;
+        let names: Vec<String> = settings
+            .environment_variable_names()
+            .map(str::to_lowercase)
+            .collect();
+        environment.retain(|k, _| names.contains(k));
+        settings.environment = environment;
         settings.validate()?;
         Ok(settings)
     }

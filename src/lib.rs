@@ -32,7 +32,7 @@ pub fn app(state: AppState) -> Router {
     api::router()
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(auth::redact::RedactedSpan))
         .layer(SetSensitiveRequestHeadersLayer::new(hidden))
         .with_state(state)
 }

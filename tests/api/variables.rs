@@ -21,40 +21,8 @@ api!(
     delete_answers_204_then_404,
     flow_and_project_scope_query,
     environment_import_skips_dummy_and_can_be_disabled,
+    environment_variables_are_imported_at_startup_and_login,
 );
-
-// Ignored until `Settings::load_from` (src/config.rs, outside this suite's files) keeps the values
-// of the names in LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT: today its private `environment` map
-// is never filled, so nothing is imported, at startup or at login.
-mod environment_variables_are_imported_at_startup_and_login {
-    #[tokio::test]
-    #[ignore = "Settings::load_from never fills the environment map (src/config.rs)"]
-    async fn sqlite() {
-        crate::support::run(
-            "sqlite",
-            super::environment_variables_are_imported_at_startup_and_login,
-        )
-        .await
-    }
-    #[tokio::test]
-    #[ignore = "Settings::load_from never fills the environment map (src/config.rs)"]
-    async fn postgres() {
-        crate::support::run(
-            "postgres",
-            super::environment_variables_are_imported_at_startup_and_login,
-        )
-        .await
-    }
-    #[tokio::test]
-    #[ignore = "Settings::load_from never fills the environment map (src/config.rs)"]
-    async fn mongo() {
-        crate::support::run(
-            "mongo",
-            super::environment_variables_are_imported_at_startup_and_login,
-        )
-        .await
-    }
-}
 
 const VARIABLE_READ_KEYS: &[&str] = &[
     "id",

@@ -177,10 +177,15 @@ fn sorted_for_display(
         "timestamp" if !descending => messages.reverse(),
         "timestamp" => {}
         _ => {
-            messages.sort_by(|a, b| (key(a).is_none(), key(a)).cmp(&(key(b).is_none(), key(b))));
-            if descending {
-                messages.reverse();
-            }
+            // Stable, and stable in reverse too, like Python's sorted(..., reverse=True).
+            messages.sort_by(|a, b| {
+                let ordering = (key(a).is_none(), key(a)).cmp(&(key(b).is_none(), key(b)));
+                if descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                }
+            });
         }
     }
     messages
