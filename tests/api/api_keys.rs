@@ -111,6 +111,8 @@ async fn list_is_masked_and_owner_scoped(app: TestApp) {
     let (alice_id, alice) = app.user("alice").await;
     let (bob_id, bob) = app.user("bob").await;
     let (first_id, first) = app.api_key(&alice, "first").await;
+    // Keys are ordered by created_at (millisecond precision), then id: keep the two apart.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let (second_id, second) = app.api_key(&alice, "second").await;
     let (bob_key_id, bob_key) = app.api_key(&bob, "bobs").await;
     let list = app
