@@ -44,6 +44,8 @@ mod flow_data;
 mod flows;
 mod folders;
 mod listing;
+mod message_sessions;
+mod messages;
 mod meta;
 mod support;
 mod users;
