@@ -48,6 +48,8 @@ mod message_sessions;
 mod messages;
 mod meta;
 mod support;
+mod telemetry;
+mod telemetry_writers;
 mod users;
 
 use std::future::Future;
