@@ -44,6 +44,7 @@ mod flow_data;
 mod flows;
 mod folders;
 mod listing;
+mod message_plan;
 mod message_sessions;
 mod messages;
 mod meta;
