@@ -46,6 +46,7 @@ mod folders;
 mod listing;
 mod message_plan;
 mod message_sessions;
+mod message_writes;
 mod messages;
 mod meta;
 mod support;

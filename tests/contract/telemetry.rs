@@ -144,7 +144,7 @@ async fn build_cap_per_vertex_removes_oldest_first(store: Arc<dyn Store>) {
     let flow = Uuid::new_v4();
     let other = vertex_build(flow, "w", 1);
     store
-        .append_vertex_builds(&[other.clone()], 0, 3)
+        .append_vertex_builds(std::slice::from_ref(&other), 0, 3)
         .await
         .unwrap();
     let old = vertex_build(flow, "v", 1);
@@ -159,7 +159,7 @@ async fn build_cap_per_vertex_removes_oldest_first(store: Arc<dyn Store>) {
     // Cap 2 among equal timestamps: the lowest build_id is the oldest.
     let later = vertex_build(flow, "w", 3);
     store
-        .append_vertex_builds(&[later.clone()], 0, 2)
+        .append_vertex_builds(std::slice::from_ref(&later), 0, 2)
         .await
         .unwrap();
     store

@@ -190,7 +190,7 @@ impl MessageStore for SqlStore {
         ];
         let mut renamed = self.fetch_messages(sql, &args).await?;
         // RETURNING has no order: newest first, as listings are.
-        renamed.sort_by(|a, b| (b.timestamp, b.id).cmp(&(a.timestamp, a.id)));
+        renamed.sort_by_key(|m| std::cmp::Reverse((m.timestamp, m.id)));
         Ok(renamed)
     }
 
