@@ -9,7 +9,7 @@ use crate::model::{MessageFilter, MessageScope};
 
 /// `(limit, offset)` as bound; `limit` 0 means no limit, bound as the largest value because
 /// SQLite only takes an OFFSET after a LIMIT.
-pub(super) fn window(offset: u64, limit: u64) -> (i64, i64) {
+pub(super) fn window(limit: u64, offset: u64) -> (i64, i64) {
     let to_i64 = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     let limit = if limit == 0 { i64::MAX } else { to_i64(limit) };
     (limit, to_i64(offset))
@@ -60,7 +60,7 @@ impl ScopedRead {
 
     /// ` LIMIT $n OFFSET $n+1`, pushing both arguments.
     pub(super) fn window(&mut self, offset: u64, limit: u64) -> String {
-        let (limit, offset) = window(offset, limit);
+        let (limit, offset) = window(limit, offset);
         self.args.extend([Arg::Int(limit), Arg::Int(offset)]);
         let n = self.args.len();
         format!(" LIMIT ${} OFFSET ${}", n - 1, n)

@@ -106,7 +106,7 @@ impl TransactionStore for SqlStore {
             r#"SELECT {TRANSACTION_COLS} FROM "transaction" WHERE flow_id = $1
                ORDER BY timestamp DESC, id DESC LIMIT $2 OFFSET $3"#
         );
-        let (limit, offset) = window(offset, limit);
+        let (limit, offset) = window(limit, offset);
         let (total, rows) = on_pool!(self, |p| {
             let total = sqlx::query_scalar::<_, i64>(COUNT)
                 .bind(flow_id)
