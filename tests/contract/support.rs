@@ -4,7 +4,9 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use langflow_persistence::model::{ApiKey, Flow, FlowFilter, Folder, User, Variable, now};
+use langflow_persistence::model::{
+    ApiKey, Flow, FlowFilter, Folder, Message, Transaction, User, Variable, VertexBuild, now,
+};
 use langflow_persistence::store::{Store, StoreError, StoreResult};
 use serde_json::json;
 use uuid::Uuid;
@@ -98,6 +100,67 @@ pub fn variable(user_id: Uuid, name: &str) -> Variable {
         is_environment_managed: Some(false),
         user_id,
     }
+}
+
+/// A chat message of `flow_id` in `session_id` at [`at`]`(secs)`, every JSON column filled.
+pub fn message(flow_id: Option<Uuid>, session_id: &str, secs: i64) -> Message {
+    Message {
+        id: Uuid::new_v4(),
+        timestamp: at(secs),
+        sender: "User".to_string(),
+        sender_name: "User".to_string(),
+        session_id: session_id.to_string(),
+        context_id: None,
+        text: Some(format!("message at {secs}")),
+        files: vec![],
+        error: false,
+        edit: false,
+        properties: Some(json!({"state": "complete", "source": {"id": null}, "targets": []})),
+        category: Some("message".to_string()),
+        content_blocks: Some(json!([])),
+        session_metadata: None,
+        flow_id,
+        run_id: None,
+        user_id: None,
+        is_output: false,
+    }
+}
+
+/// A successful transaction of `flow_id` at [`at`]`(secs)`.
+pub fn transaction(flow_id: Uuid, secs: i64) -> Transaction {
+    Transaction {
+        id: Uuid::new_v4(),
+        timestamp: at(secs),
+        vertex_id: "ChatInput-abc12".to_string(),
+        target_id: Some("ChatOutput-def34".to_string()),
+        inputs: Some(json!({"input_value": "hi"})),
+        outputs: Some(json!({"message": {"text": "hi"}})),
+        status: "success".to_string(),
+        error: None,
+        flow_id,
+        user_id: None,
+        session_id: Some("session".to_string()),
+    }
+}
+
+/// A valid build of vertex `vertex` of `flow_id` at [`at`]`(secs)`.
+pub fn vertex_build(flow_id: Uuid, vertex: &str, secs: i64) -> VertexBuild {
+    VertexBuild {
+        build_id: Uuid::new_v4(),
+        id: vertex.to_string(),
+        timestamp: at(secs),
+        data: Some(json!({"results": {"text": "ok"}, "outputs": {}})),
+        artifacts: Some(json!({"message": "ok"})),
+        params: Some("- text: ok".to_string()),
+        valid: true,
+        flow_id,
+        job_id: None,
+    }
+}
+
+/// The ids of `messages`, in their order.
+pub fn message_ids(messages: &[Message]) -> Vec<Uuid> {
+    messages.iter().map(|m| m.id).collect()
 }
 
 /// Creates and returns a user named `username`.

@@ -157,20 +157,7 @@ impl FlowStore for MongoStore {
             return Ok(Vec::new());
         }
         let docs: Vec<FlowDoc> = flows.iter().map(FlowDoc::from).collect();
-        if let Err(e) = self.flows().insert_many(&docs).ordered(true).await {
-            // No transactions on a standalone server: undo the part of this batch that landed.
-            // An ordered insert stops at the first failure, so only earlier documents can exist;
-            // a clash on `_id` with a pre-existing flow must not delete that flow.
-            let failed_at = super::error::first_failed_index(&e).unwrap_or(docs.len());
-            let landed: Vec<&String> = docs[..failed_at].iter().map(|d| &d.id).collect();
-            if !landed.is_empty() {
-                self.flows()
-                    .delete_many(doc! { "_id": { "$in": landed } })
-                    .await
-                    .map_err(map)?;
-            }
-            return Err(map(e));
-        }
+        self.insert_all(&self.flows(), &docs, |d| &d.id).await?;
         docs.into_iter().map(Flow::try_from).collect()
     }
 

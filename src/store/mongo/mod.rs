@@ -10,6 +10,9 @@ mod error;
 mod flow_query;
 mod flows;
 mod folders;
+mod messages;
+mod monitor_docs;
+mod telemetry;
 mod user_admin;
 mod users;
 mod variables;
@@ -102,8 +105,75 @@ impl MongoStore {
         self.db.collection("variables")
     }
 
+    fn messages(&self) -> Collection<monitor_docs::MessageDoc> {
+        self.db.collection("messages")
+    }
+
+    fn transactions(&self) -> Collection<monitor_docs::TransactionDoc> {
+        self.db.collection("transactions")
+    }
+
+    fn vertex_builds(&self) -> Collection<monitor_docs::VertexBuildDoc> {
+        self.db.collection("vertex_builds")
+    }
+
     fn user_deletions(&self) -> Collection<user_admin::UserDeletionDoc> {
         self.db.collection("user_deletions")
+    }
+
+    /// Inserts `docs` in order, all or none: no transactions on a standalone server, so when
+    /// one fails the part of the batch that landed is deleted again. An ordered insert stops at
+    /// the first failure, so only earlier documents can exist; a clash on `_id` with a
+    /// pre-existing document must not delete that document.
+    async fn insert_all<T>(
+        &self,
+        coll: &Collection<T>,
+        docs: &[T],
+        id_of: impl Fn(&T) -> &String,
+    ) -> StoreResult<()>
+    where
+        T: serde::Serialize + Send + Sync,
+    {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = coll.insert_many(docs).ordered(true).await {
+            let failed_at = error::first_failed_index(&e).unwrap_or(docs.len());
+            let landed: Vec<&String> = docs[..failed_at].iter().map(id_of).collect();
+            if !landed.is_empty() {
+                coll.delete_many(doc! { "_id": { "$in": landed } })
+                    .await
+                    .map_err(error::map)?;
+            }
+            return Err(error::map(e));
+        }
+        Ok(())
+    }
+
+    /// The documents of `coll` matching `filter`, newest first (timestamp DESC, `_id` DESC as on
+    /// SQL), skipping `offset`, at most `limit` (0 = all).
+    async fn find_newest<T>(
+        &self,
+        coll: &Collection<T>,
+        filter: Document,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<Vec<T>>
+    where
+        T: serde::de::DeserializeOwned + Send + Sync,
+    {
+        let mut find = coll.find(filter).sort(newest_first());
+        if offset > 0 {
+            find = find.skip(offset);
+        }
+        if limit > 0 {
+            find = find.limit(i64::try_from(limit).unwrap_or(i64::MAX));
+        }
+        find.await
+            .map_err(error::map)?
+            .try_collect()
+            .await
+            .map_err(error::map)
     }
 
     /// One string field of every document matching `filter`, ordered by that field.
@@ -130,6 +200,11 @@ impl MongoStore {
     }
 }
 
+/// Newest first, the order of every monitor listing and prune; `_id` breaks timestamp ties.
+fn newest_first() -> Document {
+    doc! { "timestamp": -1, "_id": -1 }
+}
+
 #[async_trait]
 impl Store for MongoStore {
     fn backend(&self) -> &'static str {
@@ -144,10 +219,3 @@ impl Store for MongoStore {
         Ok(())
     }
 }
-
-#[async_trait::async_trait]
-impl crate::store::MessageStore for MongoStore {}
-#[async_trait::async_trait]
-impl crate::store::TransactionStore for MongoStore {}
-#[async_trait::async_trait]
-impl crate::store::VertexBuildStore for MongoStore {}

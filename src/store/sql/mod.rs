@@ -56,10 +56,17 @@ mod error;
 mod flow_query;
 mod flows;
 mod folders;
+mod message_query;
+mod messages;
+mod monitor_rows;
 mod rows;
+mod telemetry;
 mod user_admin;
 mod users;
 mod variables;
+mod vertex_builds;
+
+pub use message_query::list_messages_sql;
 
 /// How long to wait for one connection, at startup and per request.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -200,10 +207,3 @@ impl Store for SqlStore {
         Ok(())
     }
 }
-
-#[async_trait::async_trait]
-impl crate::store::MessageStore for SqlStore {}
-#[async_trait::async_trait]
-impl crate::store::TransactionStore for SqlStore {}
-#[async_trait::async_trait]
-impl crate::store::VertexBuildStore for SqlStore {}

@@ -26,8 +26,11 @@ impl JsonText {
     }
 
     pub(super) fn strings(list: &Option<Vec<String>>) -> Option<Self> {
-        list.as_ref()
-            .map(|l| Self(Value::from(l.clone()).to_string()))
+        list.as_deref().map(Self::list)
+    }
+
+    pub(super) fn list(list: &[String]) -> Self {
+        Self(Value::from(list).to_string())
     }
 }
 
@@ -60,7 +63,8 @@ impl Encode<'_, Sqlite> for JsonText {
     }
 }
 
-fn json(value: Option<Json<Value>>) -> Option<Value> {
+/// A decoded JSON column as a plain value.
+pub(super) fn json(value: Option<Json<Value>>) -> Option<Value> {
     value.map(|j| j.0)
 }
 
