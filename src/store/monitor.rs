@@ -46,12 +46,13 @@ pub trait MessageStore {
         old: &str,
         new: &str,
     ) -> StoreResult<Vec<Message>>;
-    /// Deletes the messages in scope whose session is one of `session_ids`; returns how many.
+    /// Deletes the messages in scope whose session is one of `session_ids`; returns the distinct
+    /// session ids that had such messages, sorted (Langflow reports how many sessions it cleared).
     async fn delete_message_sessions(
         &self,
         scope: &MessageScope,
         session_ids: &[String],
-    ) -> StoreResult<u64>;
+    ) -> StoreResult<Vec<String>>;
 }
 
 /// Vertex execution records, capped per flow.

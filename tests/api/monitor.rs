@@ -534,7 +534,20 @@ async fn transactions_are_sanitised_paged_and_capped(app: TestApp) {
         ],
     );
     assert_eq!(item["vertex_id"], "V-4", "newest first");
-    assert_eq!(item["inputs"]["api_key"], "sk-a...mnop");
+    // Masked on write ("sk-a...mnop") and, as Langflow does, masked again on read.
+    assert_eq!(item["inputs"]["api_key"], "***REDACTED***");
+    let stored = app
+        .state
+        .store
+        .page_transactions(flow_id.parse().unwrap(), 0, 1)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(
+        stored[0].inputs.as_ref().unwrap()["api_key"],
+        "sk-a...mnop",
+        "secrets never reach the database"
+    );
     assert!(item["inputs"].get("code").is_none());
     assert!(item["timestamp"].as_str().unwrap().ends_with('Z'));
     let other = app

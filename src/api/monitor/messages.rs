@@ -259,22 +259,20 @@ pub async fn delete_sessions(
             "Cannot delete more than {MAX_SESSIONS_PER_DELETE} sessions at once. Please batch your requests."
         )));
     }
-    let deleted = state
+    let cleared = state
         .store
         .delete_message_sessions(&MessageScope::OwnedBy(user.id), &session_ids)
-        .await?;
-    if deleted == 0 {
+        .await?
+        .len();
+    if cleared == 0 {
         return Ok(Json(
             json!({ "message": "No sessions to delete", "deleted_count": 0 }),
         ));
     }
-    let sessions = session_ids
-        .iter()
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let noun = if sessions == 1 { "session" } else { "sessions" };
+    let noun = if cleared == 1 { "session" } else { "sessions" };
+    let message = format!("Messages deleted successfully for {cleared} {noun}");
     Ok(Json(
-        json!({ "message": format!("Messages deleted successfully for {sessions} {noun}"), "deleted_count": sessions }),
+        json!({ "message": message, "deleted_count": cleared }),
     ))
 }
 

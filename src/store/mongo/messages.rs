@@ -206,8 +206,26 @@ impl MessageStore for MongoStore {
         &self,
         scope: &MessageScope,
         session_ids: &[String],
-    ) -> StoreResult<u64> {
-        let values = session_ids.iter().cloned().map(Bson::String).collect();
-        self.delete_scoped(scope, "session_id", values).await
+    ) -> StoreResult<Vec<String>> {
+        if session_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Some(mut filter) = self.message_scope(scope, None).await? else {
+            return Ok(Vec::new());
+        };
+        let values: Vec<Bson> = session_ids.iter().cloned().map(Bson::String).collect();
+        filter.insert("session_id", doc! { "$in": values });
+        let found = self
+            .messages()
+            .distinct("session_id", filter.clone())
+            .await
+            .map_err(map)?;
+        self.messages().delete_many(filter).await.map_err(map)?;
+        let mut cleared: Vec<String> = found
+            .into_iter()
+            .filter_map(|b| b.as_str().map(str::to_string))
+            .collect();
+        cleared.sort();
+        Ok(cleared)
     }
 }

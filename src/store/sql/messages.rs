@@ -198,8 +198,27 @@ impl MessageStore for SqlStore {
         &self,
         scope: &MessageScope,
         session_ids: &[String],
-    ) -> StoreResult<u64> {
-        let values = session_ids.iter().map(|s| Arg::Text(s.clone())).collect();
-        self.delete_scoped(scope, "session_id", values).await
+    ) -> StoreResult<Vec<String>> {
+        if session_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let values: Vec<Arg> = session_ids.iter().map(|s| Arg::Text(s.clone())).collect();
+        let (scope_sql, scope_arg) = scope_condition(scope, 1);
+        let cleared = in_tx!(self, |tx| {
+            let mut cleared = std::collections::BTreeSet::new();
+            for chunk in values.chunks(CHUNK) {
+                let sql = format!(
+                    "DELETE FROM message WHERE {scope_sql} AND session_id IN ({}) RETURNING session_id",
+                    placeholders(2, chunk.len())
+                );
+                let query = bind_args!(
+                    sqlx::query_scalar::<_, String>(AssertSqlSafe(sql)),
+                    std::iter::once(&scope_arg).chain(chunk)
+                );
+                cleared.extend(query.fetch_all(&mut *tx).await?);
+            }
+            cleared
+        });
+        Ok(cleared.into_iter().collect())
     }
 }
