@@ -71,4 +71,6 @@ pub struct MessageFilter {
     pub session_id: Option<String>,
     pub sender: Option<String>,
     pub sender_name: Option<String>,
+    /// The run's owner (`message.user_id`), e.g. a serving-plane end user.
+    pub user_id: Option<Uuid>,
 }

@@ -155,6 +155,21 @@ async fn messages_window_order_and_shape(app: TestApp) {
         .await
         .json;
     assert_eq!(texts(&users_only), ["text0", "text2", "text4"]);
+    let end_user = json!({"flow_id": flow_id, "session_id": "s1", "sender": "User", "sender_name": "U", "text": "from end user", "end_user_id": "customer-42"});
+    app.post("/api/v1/monitor/ingest/messages")
+        .token(&token)
+        .json(end_user)
+        .send()
+        .await
+        .expect(StatusCode::CREATED);
+    let theirs = app
+        .get(&format!("{url}&end_user_id=customer-42"))
+        .token(&token)
+        .send()
+        .await
+        .expect(StatusCode::OK)
+        .json;
+    assert_eq!(texts(&theirs), ["from end user"]);
     let all = app
         .get("/api/v1/monitor/messages")
         .token(&token)
@@ -163,7 +178,7 @@ async fn messages_window_order_and_shape(app: TestApp) {
         .json;
     assert_eq!(
         all.as_array().unwrap().len(),
-        5,
+        6,
         "without flow_id: every message of the caller's flows"
     );
 }

@@ -92,6 +92,8 @@ async fn every_filter_narrows_the_listing(store: Arc<dyn Store>) {
     m2.sender_name = "AI".to_string();
     let mut m3 = message(Some(b.id), "s1", 3);
     m3.sender_name = "AI".to_string();
+    let end_user = Uuid::new_v4();
+    m3.user_id = Some(end_user);
     store
         .append_messages(&[m1.clone(), m2.clone(), m3.clone()])
         .await
@@ -153,8 +155,23 @@ async fn every_filter_narrows_the_listing(store: Arc<dyn Store>) {
                 session_id: Some("s2".into()),
                 sender: Some("Machine".into()),
                 sender_name: Some("AI".into()),
+                user_id: None,
             },
             vec![m2.id],
+        ),
+        (
+            MessageFilter {
+                user_id: Some(end_user),
+                ..all()
+            },
+            vec![m3.id],
+        ),
+        (
+            MessageFilter {
+                user_id: Some(Uuid::new_v4()),
+                ..all()
+            },
+            vec![],
         ),
         (
             MessageFilter {

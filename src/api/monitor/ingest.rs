@@ -93,6 +93,8 @@ pub struct MessageIn {
     run_id: Option<Uuid>,
     #[serde(default)]
     is_output: bool,
+    /// The serving-plane end user the run was for; defaults to the caller.
+    end_user_id: Option<String>,
 }
 
 /// POST `/monitor/ingest/messages`. 201 `{"created": n}`.
@@ -122,7 +124,11 @@ pub async fn ingest_messages(
             session_metadata: m.session_metadata,
             flow_id: Some(m.flow_id),
             run_id: m.run_id,
-            user_id: Some(user.id),
+            user_id: Some(
+                m.end_user_id
+                    .as_deref()
+                    .map_or(user.id, super::messages::end_user_uuid),
+            ),
             is_output: m.is_output,
         })
         .collect();

@@ -130,11 +130,6 @@ async fn list_in_scope(
             "Invalid order_by field: {order_by}"
         )));
     }
-    if query.end_user_id.is_some() {
-        return Err(ApiError::bad_request(
-            "Filtering by end_user_id is not supported by this service.",
-        ));
-    }
     let (offset, limit) = window(query.offset, query.limit)?;
     let filter = MessageFilter {
         flow_id: query.flow_id,
@@ -146,6 +141,7 @@ async fn list_in_scope(
         }),
         sender: query.sender,
         sender_name: query.sender_name,
+        user_id: query.end_user_id.as_deref().map(end_user_uuid),
     };
     let newest_first = state
         .store
@@ -155,6 +151,15 @@ async fn list_in_scope(
     Ok(Json(
         sorted.into_iter().map(MessageResponse::from).collect(),
     ))
+}
+
+/// The `message.user_id` a serving-plane end-user id maps to: the id itself when it is a UUID,
+/// else a stable UUID5 (Langflow's `derive_message_owner_uuid`).
+pub fn end_user_uuid(end_user_id: &str) -> Uuid {
+    Uuid::parse_str(end_user_id).unwrap_or_else(|_| {
+        let namespace = Uuid::new_v5(&Uuid::NAMESPACE_DNS, b"end-user.serving.langflow.ai");
+        Uuid::new_v5(&namespace, end_user_id.as_bytes())
+    })
 }
 
 /// Re-orders the newest-first window into the requested display order.

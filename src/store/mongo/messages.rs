@@ -100,6 +100,9 @@ impl MessageStore for MongoStore {
                 query.insert(field, doc! { "$eq": value.as_str() });
             }
         }
+        if let Some(owner) = filter.user_id {
+            query.insert("user_id", doc! { "$eq": owner.to_string() });
+        }
         self.find_messages(query, offset, limit).await
     }
 

@@ -38,6 +38,9 @@ impl ScopedRead {
         if let Some(flow) = filter.flow_id {
             read.and("m.flow_id", Arg::Uuid(flow));
         }
+        if let Some(owner) = filter.user_id {
+            read.and("m.user_id", Arg::Uuid(owner));
+        }
         let texts = [
             ("m.session_id", &filter.session_id),
             ("m.sender", &filter.sender),
@@ -87,7 +90,7 @@ pub(super) fn list_query(
 /// The exact statement `list_messages` runs for `scope` and `filter`, e.g. to `EXPLAIN` it.
 ///
 /// Placeholders: `$1` is the scope's id (owner or virtual flow), then one per set filter field in
-/// the order flow_id, session_id, sender, sender_name, then LIMIT and OFFSET.
+/// the order flow_id, user_id, session_id, sender, sender_name, then LIMIT and OFFSET.
 pub fn list_messages_sql(scope: &MessageScope, filter: &MessageFilter) -> String {
     list_query(scope, filter, 0, 0).0
 }
