@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
+use super::export::strip_secrets;
 use super::schema::FlowRead;
-use super::transfer::strip_secrets;
 use crate::api::extract::PathId;
 use crate::api::projects::defaults::starter_folder;
 use crate::error::{ApiError, ApiResult};

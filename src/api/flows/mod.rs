@@ -4,10 +4,11 @@ pub mod bulk;
 mod concurrency;
 mod crud;
 mod examples;
+pub mod export;
 mod list;
 pub mod naming;
 pub mod schema;
-pub mod transfer;
+pub mod upload;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -35,8 +36,8 @@ pub fn router() -> Router<AppState> {
                 .delete(bulk::delete_flows),
         )
         .route("/api/v1/flows/batch/", post(bulk::create_flows_batch))
-        .route("/api/v1/flows/upload/", post(transfer::upload_flows))
-        .route("/api/v1/flows/download/", post(transfer::download_flows))
+        .route("/api/v1/flows/upload/", post(upload::upload_flows))
+        .route("/api/v1/flows/download/", post(export::download_flows))
         .route(
             "/api/v1/flows/basic_examples/",
             get(examples::basic_examples),

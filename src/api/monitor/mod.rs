@@ -3,6 +3,7 @@
 
 mod attachments;
 mod ingest;
+mod message_edits;
 mod messages;
 pub mod sanitize;
 mod schema;
@@ -39,11 +40,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/api/v1/monitor/messages",
-            get(messages::list_messages).delete(messages::delete_messages),
+            get(messages::list_messages).delete(message_edits::delete_messages),
         )
         .route(
             "/api/v1/monitor/messages/sessions",
-            get(messages::list_sessions).delete(messages::delete_sessions),
+            get(messages::list_sessions).delete(message_edits::delete_sessions),
         )
         .route(
             "/api/v1/monitor/messages/shared",
@@ -55,19 +56,20 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/v1/monitor/messages/shared/{message_id}",
-            put(messages::update_shared_message),
+            put(message_edits::update_shared_message),
         )
         .route(
             "/api/v1/monitor/messages/shared/session/{session_id}",
-            patch(messages::rename_shared_session).delete(messages::delete_shared_session),
+            patch(message_edits::rename_shared_session)
+                .delete(message_edits::delete_shared_session),
         )
         .route(
             "/api/v1/monitor/messages/session/{session_id}",
-            patch(messages::rename_session).delete(messages::delete_session),
+            patch(message_edits::rename_session).delete(message_edits::delete_session),
         )
         .route(
             "/api/v1/monitor/messages/{message_id}",
-            put(messages::update_message),
+            put(message_edits::update_message),
         )
         .route(
             "/api/v1/monitor/transactions",

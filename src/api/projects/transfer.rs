@@ -13,10 +13,9 @@ use super::read::owned_project;
 use super::schema::validate_project_name;
 use crate::api::extract::PathId;
 use crate::api::flows::bulk::{batch_rows, insert_batch};
+use crate::api::flows::export::{sanitize_filename, zip_response};
 use crate::api::flows::schema::FlowRead;
-use crate::api::flows::transfer::{
-    is_zip, parse_flow_bodies, read_upload, sanitize_filename, zip_json_documents, zip_response,
-};
+use crate::api::flows::upload::{is_zip, parse_flow_bodies, read_upload, zip_json_documents};
 use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{FlowFilter, Folder};
