@@ -138,7 +138,7 @@ mod tests {
     use serde_json::json;
 
     const LIMITS: Limits = Limits {
-        max_text_length: 10,
+        max_text_length: 30,
         max_items_length: 2,
     };
 
@@ -157,8 +157,9 @@ mod tests {
 
     #[test]
     fn truncates_long_text_and_lists() {
-        let out = LIMITS.sanitize(json!({"t": "abcdefghijKLM", "l": [1, 2, 3, 4]}));
-        assert_eq!(out["t"], "abcdefghij...");
+        let out =
+            LIMITS.sanitize(json!({"t": "abcdefghijklmnopqrstuvwxyz0123XYZ", "l": [1, 2, 3, 4]}));
+        assert_eq!(out["t"], "abcdefghijklmnopqrstuvwxyz0123...");
         assert_eq!(out["l"], json!([1, 2, "... [truncated 2 items]"]));
     }
 }
