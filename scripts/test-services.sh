@@ -95,6 +95,15 @@ ensure_mongo() {
     done
 }
 
+# The Fernet interop test decrypts tokens made in Rust with Python's `cryptography`.
+ensure_python_cryptography() {
+    command -v python3 >/dev/null 2>&1 || die "python3 is missing (needed by the Fernet interop test)"
+    python3 -c 'import cryptography' 2>/dev/null && return 0
+    python3 -m pip install -q 'cryptography>=42' >/dev/null 2>&1 ||
+        die "could not install Python's cryptography package for the Fernet interop test"
+}
+
 mkdir -p "$state"
 ensure_postgres
 ensure_mongo
+ensure_python_cryptography
