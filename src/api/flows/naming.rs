@@ -59,26 +59,29 @@ pub async fn create_unique(
 ) -> ApiResult<Flow> {
     let base_name = flow.name.clone();
     let base_endpoint = flow.endpoint_name.clone();
+    // Optimistic: most creates do not clash, so the first attempt is one round trip; only a
+    // clash reads the taken names (fresh each time, so concurrent creates converge).
     for attempt in 0..MAX_ATTEMPTS {
-        let names = state
-            .store
-            .flow_names_with_prefix(user_id, &base_name)
-            .await?;
-        flow.name = next_name(&base_name, &names);
-        if let (Some(base), EndpointClash::Rename) = (&base_endpoint, clash) {
-            let taken = state
-                .store
-                .endpoint_names_with_prefix(user_id, base)
-                .await?;
-            flow.endpoint_name = Some(next_endpoint(base, &taken));
-        }
         match state.store.create_flow(&flow).await {
             Err(StoreError::Conflict {
                 constraint: "unique_flow_name",
-            }) => backoff(attempt).await,
+            }) => {
+                let names = state
+                    .store
+                    .flow_names_with_prefix(user_id, &base_name)
+                    .await?;
+                flow.name = next_name(&base_name, &names);
+            }
             Err(StoreError::Conflict {
                 constraint: "unique_flow_endpoint_name",
-            }) if clash == EndpointClash::Rename => backoff(attempt).await,
+            }) if clash == EndpointClash::Rename => {
+                let base = base_endpoint.as_deref().unwrap_or_default();
+                let taken = state
+                    .store
+                    .endpoint_names_with_prefix(user_id, base)
+                    .await?;
+                flow.endpoint_name = Some(next_endpoint(base, &taken));
+            }
             Err(StoreError::Conflict {
                 constraint: "unique_flow_endpoint_name",
             }) => {
@@ -88,6 +91,9 @@ pub async fn create_unique(
                 return Err(ApiError::conflict("Flow already exists"));
             }
             other => return Ok(other?),
+        }
+        if attempt > 0 {
+            backoff(attempt).await;
         }
     }
     Err(ApiError::new(
