@@ -47,8 +47,10 @@ for backend in "${backends[@]}"; do
         printf '%-40s ' "GET $path"
         wrk -t2 -c"$connections" -d"${duration}s" -H "Authorization: Bearer $token" "$base$path" | awk '/Requests\/sec/ {rps=$2} /Latency/ {lat=$2} END {print rps " req/s, mean latency " lat}'
     done
-    printf '%-40s ' "POST /api/v1/flows/ (renaming)"
+    printf '%-40s ' "POST /api/v1/flows/ (fresh names)"
     TOKEN="$token" wrk -t2 -c"$connections" -d"${duration}s" -s bench/create_flow.lua "$base/api/v1/flows/" | awk '/Requests\/sec/ {rps=$2} /Latency/ {lat=$2} END {print rps " req/s, mean latency " lat}'
+    printf '%-40s ' "POST /api/v1/flows/ (one name, renaming)"
+    NAMES=same TOKEN="$token" wrk -t2 -c"$connections" -d"${duration}s" -s bench/create_flow.lua "$base/api/v1/flows/" | awk '/Requests\/sec/ {rps=$2} /Latency/ {lat=$2} END {print rps " req/s, mean latency " lat}'
     kill "$server"; wait "$server" 2>/dev/null || true
     if [[ "$backend" == postgres ]]; then
         psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
