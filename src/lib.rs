@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod metrics;
 pub mod model;
 pub mod startup;
 pub mod state;
@@ -20,7 +21,7 @@ use tower_http::trace::TraceLayer;
 
 use state::AppState;
 
-/// The full application: every route, the body limit and request tracing (secrets hidden).
+/// The full application: every route, `/metrics`, the body limit and request tracing (secrets hidden).
 pub fn app(state: AppState) -> Router {
     let body_limit =
         (state.settings.langflow_max_request_body_mb as usize).saturating_mul(1024 * 1024);
@@ -30,6 +31,11 @@ pub fn app(state: AppState) -> Router {
         axum::http::HeaderName::from_static("x-api-key"),
     ];
     api::router()
+        .route("/metrics", axum::routing::get(metrics::render))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(TraceLayer::new_for_http().make_span_with(auth::redact::RedactedSpan))

@@ -17,6 +17,8 @@ pub struct AppState {
     /// Fernet with Langflow's key derivation, for API keys, variables and the store key.
     pub cipher: Arc<Cipher>,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Request counters and latencies for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// Password changes allowed per user and minute (Langflow: 5).
     pub password_reset_limiter: Arc<LoginLimiter>,
 }
@@ -36,6 +38,7 @@ impl AppState {
                 Cipher::new(secret_key)
                     .map_err(|e| anyhow::anyhow!("invalid LANGFLOW_SECRET_KEY: {e}"))?,
             ),
+            metrics: Arc::default(),
             password_reset_limiter: Arc::new(LoginLimiter::new(5)),
             login_limiter: Arc::new(LoginLimiter::new(
                 settings.langflow_login_rate_limit_per_minute,

@@ -17,6 +17,7 @@ pub const LANGFLOW_VERSION: &str = "1.13.0";
 
 /// The canonical paths this router serves.
 pub const PATHS: &[&str] = &[
+    "/metrics",
     "/health",
     "/health_check",
     "/healthz",

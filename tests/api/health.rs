@@ -11,6 +11,7 @@ api!(
     trailing_slash_other_form_redirects,
     unknown_routes_are_fastapi_shaped,
     oversized_bodies_get_413,
+    metrics_are_tagged_by_backend_and_route_template,
 );
 
 async fn health_endpoints_answer_ok(app: TestApp) {
@@ -150,5 +151,39 @@ async fn oversized_bodies_get_413(app: TestApp) {
         listed.json,
         json!([]),
         "nothing is stored from a refused body"
+    );
+}
+
+async fn metrics_are_tagged_by_backend_and_route_template(app: TestApp) {
+    let token = app.admin_token().await;
+    let flow = app
+        .post("/api/v1/flows/")
+        .token(&token)
+        .json(json!({"name": "m"}))
+        .send()
+        .await
+        .json;
+    let id = flow["id"].as_str().unwrap().to_string();
+    for _ in 0..3 {
+        app.get(&format!("/api/v1/flows/{id}?x-api-key=sk-secret-in-query"))
+            .token(&token)
+            .send()
+            .await
+            .expect(StatusCode::OK);
+    }
+    let response = app.get("/metrics").send().await.expect(StatusCode::OK);
+    let text = response.text();
+    let backend = app.state.store.backend();
+    let series = format!(
+        r#"langflow_persistence_http_requests_total{{backend="{backend}",method="GET",route="/api/v1/flows/{{flow_id}}",status="200"}} 3"#
+    );
+    assert!(text.contains(&series), "missing {series} in:\n{text}");
+    assert!(text.contains(&format!(
+        r#"langflow_persistence_info{{backend="{backend}""#
+    )));
+    assert!(!text.contains(&id), "raw ids must not become labels");
+    assert!(
+        !text.contains("sk-secret-in-query"),
+        "query strings must not become labels"
     );
 }
