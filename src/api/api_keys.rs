@@ -62,6 +62,7 @@ fn mask(plaintext: &str) -> String {
 }
 
 /// GET `/api_key/`: the caller's keys; keys that no longer decrypt are left out.
+#[tracing::instrument(skip_all)]
 async fn list_api_keys(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -98,6 +99,7 @@ struct ApiKeyCreate {
 }
 
 /// POST `/api_key/`: a new `sk-` key, shown in full this once. 200, without `created_at`.
+#[tracing::instrument(skip_all)]
 async fn create_api_key(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -130,6 +132,7 @@ async fn create_api_key(
 }
 
 /// DELETE `/api_key/{id}`: 400 `API Key not found` for a missing or foreign key, as Langflow answers.
+#[tracing::instrument(skip_all)]
 async fn delete_api_key(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -148,6 +151,7 @@ struct StoreKey {
 }
 
 /// POST `/api_key/store`: keeps the user's store key encrypted and sets it as a cookie.
+#[tracing::instrument(skip_all)]
 async fn save_store_api_key(
     State(state): State<AppState>,
     CurrentUser(mut user): CurrentUser,

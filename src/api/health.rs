@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Pings the store: 200 when it answers, 500 with Langflow's object detail otherwise.
+#[tracing::instrument(skip_all)]
 async fn health_check(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     match state.store.ping().await {
         Ok(()) => Ok(Json(json!({ "status": "ok", "chat": "ok", "db": "ok" }))),
@@ -50,6 +51,7 @@ async fn health_check(State(state): State<AppState>) -> Result<Json<Value>, ApiE
 }
 
 /// Like `/health_check`, but 503 when the store is not ready.
+#[tracing::instrument(skip_all)]
 async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     health_check(State(state)).await.map_err(|mut e| {
         e.status = StatusCode::SERVICE_UNAVAILABLE;
@@ -64,6 +66,7 @@ async fn version() -> Json<Value> {
 }
 
 /// Public config for anonymous callers, the full form for authenticated ones.
+#[tracing::instrument(skip_all)]
 async fn config(State(state): State<AppState>, OptionalUser(user): OptionalUser) -> Json<Value> {
     let s = &state.settings;
     let mut body = json!({

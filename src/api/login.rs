@@ -85,6 +85,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
 }
 
 /// POST `/login` (OAuth2 password form): tokens and the three cookies.
+#[tracing::instrument(skip_all)]
 async fn login(
     State(state): State<AppState>,
     ClientKey(client): ClientKey,
@@ -201,6 +202,7 @@ fn token_response(
 }
 
 /// GET `/auto_login`: a superuser session when auto-login is on; 403 with an object detail otherwise.
+#[tracing::instrument(skip_all)]
 async fn auto_login(State(state): State<AppState>) -> ApiResult<Response> {
     if !state.settings.langflow_auto_login {
         return Err(ApiError::with_detail(
@@ -230,6 +232,7 @@ async fn auto_login(State(state): State<AppState>) -> ApiResult<Response> {
 }
 
 /// POST `/refresh`: new tokens from the `refresh_token_lf` cookie only.
+#[tracing::instrument(skip_all)]
 async fn refresh(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     let invalid = || ApiError::unauthorized("Invalid refresh token");
     let token = cookies::read(&headers, cookies::REFRESH).ok_or_else(invalid)?;
@@ -247,6 +250,7 @@ async fn refresh(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
 }
 
 /// POST `/logout`: deletes the three cookies.
+#[tracing::instrument(skip_all)]
 async fn logout(State(state): State<AppState>) -> Response {
     let s = &state.settings;
     let deleted = [
@@ -260,6 +264,7 @@ async fn logout(State(state): State<AppState>) -> Response {
 }
 
 /// GET `/session`: never errors; bearer header or access cookie only.
+#[tracing::instrument(skip_all)]
 async fn session(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let (parts, _) = request.into_parts();
     let user = match access_token(&parts) {

@@ -18,6 +18,7 @@ use crate::state::AppState;
 use crate::store::StoreError;
 
 /// DELETE `/flows/`: deletes the caller's flows among the ids; others are skipped.
+#[tracing::instrument(skip_all)]
 pub async fn delete_flows(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -34,6 +35,7 @@ pub struct BatchBody {
 }
 
 /// POST `/flows/batch/`: creates every flow or none; no renaming, clashes are 409.
+#[tracing::instrument(skip_all)]
 pub async fn create_flows_batch(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -19,6 +19,7 @@ use crate::state::AppState;
 use crate::store::StoreError;
 
 /// POST `/flows/`: creates a flow for the caller, renaming on clashes. 201.
+#[tracing::instrument(skip_all)]
 pub async fn create_flow(
     state: axum::extract::State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -105,6 +106,7 @@ pub fn flow_from_create(
 }
 
 /// GET `/flows/{id}`: the caller's flow, else 404.
+#[tracing::instrument(skip_all)]
 pub async fn get_flow(
     state: axum::extract::State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -124,6 +126,7 @@ pub async fn owned_flow(state: &AppState, user: &User, id: Uuid) -> ApiResult<Fl
 }
 
 /// PATCH `/flows/{id}`: applies the honoured fields; clashes are 400, `If-Match` mismatches 409.
+#[tracing::instrument(skip_all)]
 pub async fn patch_flow(
     state: axum::extract::State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -231,6 +234,7 @@ async fn save_flow(
 }
 
 /// PUT `/flows/{id}`: updates the caller's flow (200) or creates it with this id (201).
+#[tracing::instrument(skip_all)]
 pub async fn put_flow(
     state: axum::extract::State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -310,6 +314,7 @@ pub fn put_update(
 }
 
 /// DELETE `/flows/{id}`: removes the caller's flow with its monitor rows.
+#[tracing::instrument(skip_all)]
 pub async fn delete_flow(
     state: axum::extract::State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -13,6 +13,7 @@ use crate::model::FlowFilter;
 use crate::state::AppState;
 
 /// GET `/flows/basic_examples/`: the flows of the ownerless `Starter Projects` folder (no auth needed).
+#[tracing::instrument(skip_all)]
 pub async fn basic_examples(State(state): State<AppState>) -> ApiResult<Json<Vec<FlowRead>>> {
     let Some(folder) = starter_folder(&state).await? else {
         return Ok(Json(Vec::new()));
@@ -27,6 +28,7 @@ pub async fn basic_examples(State(state): State<AppState>) -> ApiResult<Json<Vec
 }
 
 /// GET `/flows/public_flow/{id}`: a `PUBLIC` flow with password fields blanked (no auth needed).
+#[tracing::instrument(skip_all)]
 pub async fn public_flow(
     State(state): State<AppState>,
     PathId(id): PathId,

@@ -19,6 +19,7 @@ use crate::model::{Flow, FlowFilter};
 use crate::state::AppState;
 
 /// POST `/flows/download/`: one flow as JSON, several as a ZIP; 404 when none is the caller's.
+#[tracing::instrument(skip_all)]
 pub async fn download_flows(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -33,6 +33,7 @@ pub struct ListQuery {
 }
 
 /// GET `/flows/`: the caller's flows (plus ownerless ones under auto-login).
+#[tracing::instrument(skip_all)]
 pub async fn list_flows(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -145,6 +145,7 @@ pub struct UploadQuery {
 }
 
 /// POST `/flows/upload/`: updates the caller's flows in place and creates the others. 201.
+#[tracing::instrument(skip_all)]
 pub async fn upload_flows(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -98,6 +98,7 @@ pub struct MessageIn {
 }
 
 /// POST `/monitor/ingest/messages`. 201 `{"created": n}`.
+#[tracing::instrument(skip_all)]
 pub async fn ingest_messages(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -156,6 +157,7 @@ pub struct TransactionIn {
 }
 
 /// POST `/monitor/ingest/transactions`. 201 `{"created": n}`.
+#[tracing::instrument(skip_all)]
 pub async fn ingest_transactions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -204,6 +206,7 @@ pub struct BuildIn {
 }
 
 /// POST `/monitor/ingest/builds`. 201 `{"created": n}`.
+#[tracing::instrument(skip_all)]
 pub async fn ingest_builds(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -19,6 +19,7 @@ use crate::state::AppState;
 const MAX_SESSIONS_PER_DELETE: usize = 500;
 
 /// DELETE `/monitor/messages`: the caller's messages among the ids; others are ignored. 204.
+#[tracing::instrument(skip_all)]
 pub async fn delete_messages(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -32,6 +33,7 @@ pub async fn delete_messages(
 }
 
 /// DELETE `/monitor/messages/sessions`: at most 500 session ids per call.
+#[tracing::instrument(skip_all)]
 pub async fn delete_sessions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -60,6 +62,7 @@ pub async fn delete_sessions(
 }
 
 /// DELETE `/monitor/messages/session/{id}`: idempotent. 204.
+#[tracing::instrument(skip_all)]
 pub async fn delete_session(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -79,6 +82,7 @@ pub struct SharedQuery {
 }
 
 /// DELETE `/monitor/messages/shared/session/{id}?source_flow_id=`. 204.
+#[tracing::instrument(skip_all)]
 pub async fn delete_shared_session(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -111,6 +115,7 @@ pub struct MessageUpdate {
 }
 
 /// PUT `/monitor/messages/{id}`: a text change marks the message edited.
+#[tracing::instrument(skip_all)]
 pub async fn update_message(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -128,6 +133,7 @@ pub async fn update_message(
 }
 
 /// PUT `/monitor/messages/shared/{id}?source_flow_id=`.
+#[tracing::instrument(skip_all)]
 pub async fn update_shared_message(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -195,6 +201,7 @@ pub struct RenameQuery {
 }
 
 /// PATCH `/monitor/messages/session/{old}?new_session_id=`: the renamed messages.
+#[tracing::instrument(skip_all)]
 pub async fn rename_session(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -211,6 +218,7 @@ pub async fn rename_session(
 }
 
 /// PATCH `/monitor/messages/shared/session/{old}?new_session_id=&source_flow_id=`.
+#[tracing::instrument(skip_all)]
 pub async fn rename_shared_session(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -78,6 +78,7 @@ async fn owns_flow(state: &AppState, user: &User, flow_id: Option<Uuid>) -> ApiR
 }
 
 /// GET `/monitor/messages`: the newest window, re-sorted for display.
+#[tracing::instrument(skip_all)]
 pub async fn list_messages(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -90,6 +91,7 @@ pub async fn list_messages(
 }
 
 /// GET `/monitor/messages/shared?source_flow_id=`.
+#[tracing::instrument(skip_all)]
 pub async fn list_shared_messages(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -203,6 +205,7 @@ pub struct SessionsQuery {
 }
 
 /// GET `/monitor/messages/sessions`: session ids, most recently active first.
+#[tracing::instrument(skip_all)]
 pub async fn list_sessions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -222,6 +225,7 @@ pub async fn list_sessions(
 }
 
 /// GET `/monitor/messages/shared/sessions?source_flow_id=`.
+#[tracing::instrument(skip_all)]
 pub async fn list_shared_sessions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

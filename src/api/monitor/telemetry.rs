@@ -35,6 +35,7 @@ pub async fn owned(state: &AppState, user: &User, flow_id: Uuid) -> ApiResult<bo
 }
 
 /// GET `/monitor/transactions?flow_id=`: a page, newest first, sanitised on the way out too.
+#[tracing::instrument(skip_all)]
 pub async fn list_transactions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -66,6 +67,7 @@ pub struct BuildsQuery {
 }
 
 /// GET `/monitor/builds?flow_id=`: the latest build(s) of each vertex.
+#[tracing::instrument(skip_all)]
 pub async fn list_builds(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -84,6 +86,7 @@ pub async fn list_builds(
 }
 
 /// DELETE `/monitor/builds?flow_id=`: every build of a caller-owned flow; idempotent. 204.
+#[tracing::instrument(skip_all)]
 pub async fn delete_builds(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -22,6 +22,7 @@ const MAX_ATTEMPTS: usize = 32;
 const UNDELETABLE: &[&str] = &[STARTER_FOLDER_NAME, "Langflow Assistant"];
 
 /// POST `/projects/`: creates a project (renamed on clashes) and moves the listed flows into it. 201.
+#[tracing::instrument(skip_all)]
 pub async fn create_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -92,6 +93,7 @@ async fn move_listed_flows(
 }
 
 /// PATCH `/projects/{id}`: renames (409 on clash), describes, re-parents, replaces auth settings.
+#[tracing::instrument(skip_all)]
 pub async fn patch_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -141,6 +143,7 @@ async fn refuse_starter_folder(state: &AppState, id: Uuid, action: &str) -> ApiR
 }
 
 /// PUT `/projects/{id}`: updates the caller's project (200) or creates it with this id (201).
+#[tracing::instrument(skip_all)]
 pub async fn put_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -189,6 +192,7 @@ pub async fn put_project(
 }
 
 /// DELETE `/projects/{id}`: deletes the project and its flows with their cascade. 204.
+#[tracing::instrument(skip_all)]
 pub async fn delete_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

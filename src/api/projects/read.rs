@@ -16,6 +16,7 @@ use crate::model::{FlowFilter, FlowOrder, Folder, User};
 use crate::state::AppState;
 
 /// GET `/projects/`: the caller's projects and ownerless ones (not `Starter Projects`), default first.
+#[tracing::instrument(skip_all)]
 pub async fn list_projects(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -66,6 +67,7 @@ pub async fn owned_project(state: &AppState, user: &User, id: uuid::Uuid) -> Api
 }
 
 /// GET `/projects/{id}`: with flows; paginated and filtered only when both `page` and `size` are given.
+#[tracing::instrument(skip_all)]
 pub async fn get_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -62,6 +62,7 @@ async fn create_upload_project(
 }
 
 /// GET `/projects/download/{id}`: the caller's flows of the project as a ZIP.
+#[tracing::instrument(skip_all)]
 pub async fn download_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -141,6 +142,7 @@ fn parse_project_file(filename: Option<&str>, bytes: &[u8]) -> ApiResult<Project
 }
 
 /// POST `/projects/upload/`: creates a new project holding the uploaded flows. 201.
+#[tracing::instrument(skip_all)]
 pub async fn upload_project(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -43,6 +43,7 @@ pub struct UserCreate {
 }
 
 /// POST `/users/`: admin "add user", or anonymous sign-up when auto-login is off and sign-up on. 201.
+#[tracing::instrument(skip_all)]
 pub async fn create_user(
     State(state): State<AppState>,
     OptionalUser(caller): OptionalUser,
@@ -89,6 +90,7 @@ pub async fn create_user(
 }
 
 /// GET `/users/{id}`: yourself, or anyone for a superuser.
+#[tracing::instrument(skip_all)]
 pub async fn get_user(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
@@ -120,6 +122,7 @@ pub struct UserUpdate {
 }
 
 /// PATCH `/users/{id}`: Langflow's rules, checked in Langflow's order.
+#[tracing::instrument(skip_all)]
 pub async fn patch_user(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
@@ -209,6 +212,7 @@ pub struct PasswordReset {
 }
 
 /// PATCH `/users/{id}/reset-password`: your own password, after checking the current one.
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,

@@ -38,6 +38,7 @@ pub struct UsersResponse {
 }
 
 /// GET `/users/`: every account, ordered by username, for superusers only.
+#[tracing::instrument(skip_all)]
 pub async fn list_users(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
@@ -144,6 +145,7 @@ async fn pending_users(
 }
 
 /// DELETE `/users/{id}`: records the erasure and runs it in the background. 202.
+#[tracing::instrument(skip_all)]
 pub async fn delete_user(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,

@@ -88,6 +88,7 @@ pub fn default_optins() -> Value {
 }
 
 /// GET `/users/whoami`: the caller.
+#[tracing::instrument(skip_all)]
 async fn whoami(CurrentUser(user): CurrentUser) -> Json<UserRead> {
     Json(user.into())
 }

@@ -65,6 +65,7 @@ async fn check_scope(state: &AppState, user_id: Uuid, scope: &ScopeQuery) -> Api
 }
 
 /// GET `/variables/`: the caller's variables by name, hiding internal, empty and unreadable ones.
+#[tracing::instrument(skip_all)]
 async fn list_variables(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -81,6 +82,7 @@ async fn list_variables(
 }
 
 /// POST `/variables/`: 201 with the new variable (no value for Credentials).
+#[tracing::instrument(skip_all)]
 async fn create_variable(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -142,6 +144,7 @@ fn stored_value(state: &AppState, kind: &str, name: &str, value: &str) -> Result
 }
 
 /// PATCH `/variables/{id}`: changes the provided fields; `id` is required in the body.
+#[tracing::instrument(skip_all)]
 async fn update_variable(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -194,6 +197,7 @@ async fn update_variable(
 }
 
 /// DELETE `/variables/{id}`: 204; 404 `Variable not found` when missing or someone else's.
+#[tracing::instrument(skip_all)]
 async fn delete_variable(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
