@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use langflow_persistence::config::Settings;
+use langflow_persistence::copy::copy_all;
+use langflow_persistence::store::{self, Backend, StoreConfig};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +27,34 @@ enum Command {
     Serve,
     /// Apply migrations (SQL) or indexes (Mongo) and exit.
     Migrate,
+    /// Copy everything from one store into another, empty one (ids, timestamps, JSON and
+    /// ciphertexts unchanged: serve the target with the same LANGFLOW_SECRET_KEY).
+    Copy(CopyArgs),
+}
+
+#[derive(clap::Args)]
+struct CopyArgs {
+    /// Backend of the source: `sql` (SQLite or PostgreSQL, by URL scheme) or `mongo`.
+    #[arg(long, value_parser = ["sql", "mongo"])]
+    from_backend: String,
+    /// URL of the source database (`sqlite:...`, `postgres://...` or `mongodb://...`).
+    #[arg(long)]
+    from_url: String,
+    /// MongoDB database name of the source.
+    #[arg(long, default_value = "langflow")]
+    from_database: String,
+    /// Backend of the target: `sql` or `mongo`.
+    #[arg(long, value_parser = ["sql", "mongo"])]
+    to_backend: String,
+    /// URL of the target database, which must be empty.
+    #[arg(long)]
+    to_url: String,
+    /// MongoDB database name of the target.
+    #[arg(long, default_value = "langflow")]
+    to_database: String,
+    /// Rows per read and per bulk write.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    batch: u32,
 }
 
 #[tokio::main]
@@ -41,6 +71,7 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
+        Command::Copy(args) => copy(settings, args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,10 +102,43 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
-    let store = langflow_persistence::store::connect(&settings.store_config())
+    let store = store::connect(&settings.store_config())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!(backend = store.backend(), "schema is up to date");
+    Ok(())
+}
+
+/// A store configuration for one side of `copy`.
+fn side_config(settings: &Settings, backend: &str, url: &str, database: &str) -> StoreConfig {
+    let mut config = settings.store_config();
+    config.backend = if backend == "mongo" {
+        Backend::Mongo
+    } else {
+        Backend::Sql
+    };
+    config.database_url = url.to_string();
+    config.mongo_url = url.to_string();
+    config.mongo_database = database.to_string();
+    config
+}
+
+async fn copy(settings: Settings, args: CopyArgs) -> anyhow::Result<()> {
+    let from = side_config(&settings, &args.from_backend, &args.from_url, &args.from_database);
+    let to = side_config(&settings, &args.to_backend, &args.to_url, &args.to_database);
+    let source = store::connect(&from)
+        .await
+        .map_err(|e| anyhow::anyhow!("source: {e}"))?;
+    let target = store::connect(&to)
+        .await
+        .map_err(|e| anyhow::anyhow!("target: {e}"))?;
+    let report = copy_all(source.as_ref(), target.as_ref(), args.batch as usize).await?;
+    println!(
+        "copied {} -> {} (verified by counting the target):",
+        source.backend(),
+        target.backend()
+    );
+    println!("{report}");
     Ok(())
 }
 
