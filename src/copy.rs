@@ -57,7 +57,11 @@ macro_rules! copy_pages {
 ///
 /// Refuses (before writing anything) when `to` is not empty, and fails when the counts read
 /// back from `to` afterwards differ from what was copied.
-pub async fn copy_all(from: &dyn Store, to: &dyn Store, batch: usize) -> anyhow::Result<CopyReport> {
+pub async fn copy_all(
+    from: &dyn Store,
+    to: &dyn Store,
+    batch: usize,
+) -> anyhow::Result<CopyReport> {
     let batch = batch.max(1);
     let existing = to.count_all().await.context("counting the target")?;
     if existing.total() > 0 {
@@ -76,44 +80,76 @@ pub async fn copy_all(from: &dyn Store, to: &dyn Store, batch: usize) -> anyhow:
     let mut c = AggregateCounts::default();
 
     let read = |a, l| from.export_users(a, l);
-    c.users = copy_pages!(batch, "users", read, |u: &crate::model::User| u.id, |page| {
-        write_each(&page, |u| to.create_user(u)).await
-    });
+    c.users = copy_pages!(
+        batch,
+        "users",
+        read,
+        |u: &crate::model::User| u.id,
+        |page| { write_each(&page, |u| to.create_user(u)).await }
+    );
 
     let read = |a, l| from.export_folders(a, l);
-    c.folders = copy_pages!(batch, "folders", read, |f: &crate::model::Folder| f.id, |page| {
-        write_each(&page, |f| {
-            let mut root = f.clone();
-            root.parent_id = None;
-            async move { to.create_folder(&root).await }
-        })
-        .await
-    });
+    c.folders = copy_pages!(
+        batch,
+        "folders",
+        read,
+        |f: &crate::model::Folder| f.id,
+        |page| {
+            write_each(&page, |f| {
+                let mut root = f.clone();
+                root.parent_id = None;
+                async move { to.create_folder(&root).await }
+            })
+            .await
+        }
+    );
     let read = |a, l| from.export_folders(a, l);
-    copy_pages!(batch, "folder parents", read, |f: &crate::model::Folder| f.id, |page| {
-        let children: Vec<_> = page.iter().filter(|f| f.parent_id.is_some()).collect();
-        write_each(&children, |f| to.update_folder(f)).await
-    });
+    copy_pages!(
+        batch,
+        "folder parents",
+        read,
+        |f: &crate::model::Folder| f.id,
+        |page| {
+            let children: Vec<_> = page.iter().filter(|f| f.parent_id.is_some()).collect();
+            write_each(&children, |f| to.update_folder(f)).await
+        }
+    );
 
     let read = |a, l| from.export_flows(a, l);
-    c.flows = copy_pages!(batch, "flows", read, |f: &crate::model::Flow| f.id, |page| {
-        to.create_flows(&page).await
-    });
+    c.flows = copy_pages!(
+        batch,
+        "flows",
+        read,
+        |f: &crate::model::Flow| f.id,
+        |page| { to.create_flows(&page).await }
+    );
 
     let read = |a, l| from.export_api_keys(a, l);
-    c.api_keys = copy_pages!(batch, "API keys", read, |k: &crate::model::ApiKey| k.id, |page| {
-        write_each(&page, |k| to.create_api_key(k)).await
-    });
+    c.api_keys = copy_pages!(
+        batch,
+        "API keys",
+        read,
+        |k: &crate::model::ApiKey| k.id,
+        |page| { write_each(&page, |k| to.create_api_key(k)).await }
+    );
 
     let read = |a, l| from.export_variables(a, l);
-    c.variables = copy_pages!(batch, "variables", read, |v: &crate::model::Variable| v.id, |page| {
-        write_each(&page, |v| to.create_variable(v)).await
-    });
+    c.variables = copy_pages!(
+        batch,
+        "variables",
+        read,
+        |v: &crate::model::Variable| v.id,
+        |page| { write_each(&page, |v| to.create_variable(v)).await }
+    );
 
     let read = |a, l| from.export_messages(a, l);
-    c.messages = copy_pages!(batch, "messages", read, |m: &crate::model::Message| m.id, |page| {
-        to.append_messages(&page).await
-    });
+    c.messages = copy_pages!(
+        batch,
+        "messages",
+        read,
+        |m: &crate::model::Message| m.id,
+        |page| { to.append_messages(&page).await }
+    );
 
     let read = |a, l| from.export_transactions(a, l);
     let key = |t: &crate::model::Transaction| t.id;

@@ -55,11 +55,23 @@ struct CopyArgs {
     /// Rows per read and per bulk write.
     #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
+    /// Seconds to keep retrying an unreachable database.
+    #[arg(long, default_value_t = 30)]
+    connect_timeout: u64,
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Copy(args) = command {
+        // The copy needs no service settings (secret key, superuser): only its own flags.
+        init_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        );
+        return exit_code(copy(args).await);
+    }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(settings) => settings,
         Err(error) => {
@@ -68,11 +80,14 @@ async fn main() -> ExitCode {
         }
     };
     init_tracing(&settings);
-    let result = match cli.command.unwrap_or(Command::Serve) {
+    exit_code(match command {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(settings).await,
-        Command::Copy(args) => copy(settings, args).await,
-    };
+        Command::Copy(_) => unreachable!("handled above"),
+    })
+}
+
+fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -85,6 +100,10 @@ async fn main() -> ExitCode {
 fn init_tracing(settings: &Settings) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&settings.langflow_log_level));
+    init_filter(filter);
+}
+
+fn init_filter(filter: tracing_subscriber::EnvFilter) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -110,22 +129,29 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
 }
 
 /// A store configuration for one side of `copy`.
-fn side_config(settings: &Settings, backend: &str, url: &str, database: &str) -> StoreConfig {
-    let mut config = settings.store_config();
-    config.backend = if backend == "mongo" {
-        Backend::Mongo
-    } else {
-        Backend::Sql
-    };
-    config.database_url = url.to_string();
-    config.mongo_url = url.to_string();
-    config.mongo_database = database.to_string();
-    config
+fn side_config(backend: &str, url: &str, database: &str, timeout_secs: u64) -> StoreConfig {
+    StoreConfig {
+        backend: if backend == "mongo" {
+            Backend::Mongo
+        } else {
+            Backend::Sql
+        },
+        database_url: url.to_string(),
+        mongo_url: url.to_string(),
+        mongo_database: database.to_string(),
+        connect_timeout: std::time::Duration::from_secs(timeout_secs),
+    }
 }
 
-async fn copy(settings: Settings, args: CopyArgs) -> anyhow::Result<()> {
-    let from = side_config(&settings, &args.from_backend, &args.from_url, &args.from_database);
-    let to = side_config(&settings, &args.to_backend, &args.to_url, &args.to_database);
+async fn copy(args: CopyArgs) -> anyhow::Result<()> {
+    let timeout = args.connect_timeout;
+    let from = side_config(
+        &args.from_backend,
+        &args.from_url,
+        &args.from_database,
+        timeout,
+    );
+    let to = side_config(&args.to_backend, &args.to_url, &args.to_database, timeout);
     let source = store::connect(&from)
         .await
         .map_err(|e| anyhow::anyhow!("source: {e}"))?;
