@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use langflow_persistence::copy::copy_all;
-use langflow_persistence::model::{Flow, MessageScope, UserDeletion};
+use langflow_persistence::model::{
+    ApiKey, Flow, Folder, Message, MessageScope, Transaction, User, UserDeletion, Variable,
+    VertexBuild,
+};
 use langflow_persistence::store::{AggregateCounts, Store};
 use serde_json::json;
 use uuid::Uuid;
@@ -125,140 +128,55 @@ pub async fn seed(store: &Arc<dyn Store>) {
     store.request_user_deletion(&pending).await.unwrap();
 }
 
-/// Every row of one aggregate, read through the export pages (small pages on purpose).
-macro_rules! everything {
-    ($store:expr, $method:ident, $key:expr) => {{
-        let mut all = Vec::new();
-        let mut after = None;
-        loop {
-            let page = $store.$method(after, 3).await.unwrap();
-            let Some(last) = page.last() else { break };
-            after = Some($key(last));
-            all.extend(page);
+/// Every row of one aggregate in both stores, read through the export pages (small pages on
+/// purpose); asserts they are equal and evaluates to the source's rows.
+macro_rules! same {
+    ($from:expr, $to:expr, $method:ident, $ty:ty, $key:ident) => {{
+        let mut both = Vec::new();
+        for store in [$from, $to] {
+            let mut all: Vec<$ty> = Vec::new();
+            let mut after = None;
+            loop {
+                let page = store.$method(after, 3).await.unwrap();
+                let Some(last) = page.last() else { break };
+                after = Some(last.$key);
+                all.extend(page);
+            }
+            both.push(all);
         }
-        all
+        let source = both.remove(0);
+        assert_eq!(both[0], source, "{} differ", stringify!($method));
+        source
     }};
 }
 
 /// Asserts that `to` holds exactly what `from` holds.
 pub async fn assert_same(from: &Arc<dyn Store>, to: &Arc<dyn Store>) {
-    assert_eq!(
-        to.count_all().await.unwrap(),
-        from.count_all().await.unwrap()
-    );
-    let users = everything!(
-        from,
-        export_users,
-        |u: &langflow_persistence::model::User| u.id
-    );
-    assert_eq!(
-        users,
-        everything!(to, export_users, |u: &langflow_persistence::model::User| u
-            .id)
-    );
-    for u in &users {
-        assert_eq!(to.get_user(u.id).await.unwrap().as_ref(), Some(u));
+    let counts = from.count_all().await.unwrap();
+    assert_eq!(to.count_all().await.unwrap(), counts);
+    for u in same!(from, to, export_users, User, id) {
+        assert_eq!(to.get_user(u.id).await.unwrap(), Some(u));
     }
-    let folders = everything!(
-        from,
-        export_folders,
-        |f: &langflow_persistence::model::Folder| f.id
-    );
-    assert_eq!(
-        folders,
-        everything!(
-            to,
-            export_folders,
-            |f: &langflow_persistence::model::Folder| f.id
-        )
-    );
-    for f in &folders {
-        assert_eq!(to.get_folder(f.id).await.unwrap().as_ref(), Some(f));
+    for f in same!(from, to, export_folders, Folder, id) {
+        assert_eq!(to.get_folder(f.id).await.unwrap(), Some(f));
     }
-    let flows = everything!(from, export_flows, |f: &Flow| f.id);
-    assert_eq!(flows, everything!(to, export_flows, |f: &Flow| f.id));
-    for f in &flows {
-        assert_eq!(to.get_flow(f.id).await.unwrap().as_ref(), Some(f));
+    for f in same!(from, to, export_flows, Flow, id) {
+        assert_eq!(to.get_flow(f.id).await.unwrap(), Some(f));
     }
-    let keys = everything!(
-        from,
-        export_api_keys,
-        |k: &langflow_persistence::model::ApiKey| k.id
-    );
-    assert_eq!(
-        keys,
-        everything!(
-            to,
-            export_api_keys,
-            |k: &langflow_persistence::model::ApiKey| k.id
-        )
-    );
-    let vars = everything!(
-        from,
-        export_variables,
-        |v: &langflow_persistence::model::Variable| v.id
-    );
-    assert_eq!(
-        vars,
-        everything!(
-            to,
-            export_variables,
-            |v: &langflow_persistence::model::Variable| v.id
-        )
-    );
-    for v in &vars {
-        assert_eq!(to.get_variable(v.id).await.unwrap().as_ref(), Some(v));
+    same!(from, to, export_api_keys, ApiKey, id);
+    for v in same!(from, to, export_variables, Variable, id) {
+        assert_eq!(to.get_variable(v.id).await.unwrap(), Some(v));
     }
-    let msgs = everything!(
-        from,
-        export_messages,
-        |m: &langflow_persistence::model::Message| m.id
-    );
-    assert_eq!(
-        msgs,
-        everything!(
-            to,
-            export_messages,
-            |m: &langflow_persistence::model::Message| m.id
-        )
-    );
-    for m in msgs.iter().filter(|m| m.session_id == "shared") {
-        let scope = MessageScope::VirtualFlow(m.flow_id.unwrap());
-        assert_eq!(
-            to.get_message(&scope, m.id).await.unwrap().as_ref(),
-            Some(m)
-        );
+    for m in same!(from, to, export_messages, Message, id) {
+        if m.session_id == "shared" {
+            let scope = MessageScope::VirtualFlow(m.flow_id.unwrap());
+            assert_eq!(to.get_message(&scope, m.id).await.unwrap(), Some(m));
+        }
     }
-    let txs = everything!(
-        from,
-        export_transactions,
-        |t: &langflow_persistence::model::Transaction| t.id
-    );
-    assert_eq!(
-        txs,
-        everything!(
-            to,
-            export_transactions,
-            |t: &langflow_persistence::model::Transaction| t.id
-        )
-    );
-    let builds = everything!(
-        from,
-        export_vertex_builds,
-        |b: &langflow_persistence::model::VertexBuild| b.build_id
-    );
-    assert_eq!(
-        builds,
-        everything!(
-            to,
-            export_vertex_builds,
-            |b: &langflow_persistence::model::VertexBuild| b.build_id
-        )
-    );
-    assert_eq!(
-        to.list_user_deletions().await.unwrap(),
-        from.list_user_deletions().await.unwrap()
-    );
+    same!(from, to, export_transactions, Transaction, id);
+    same!(from, to, export_vertex_builds, VertexBuild, build_id);
+    let deletions = from.list_user_deletions().await.unwrap();
+    assert_eq!(to.list_user_deletions().await.unwrap(), deletions);
 }
 
 /// Seeds `from`, copies it to `to`, compares, then checks a second copy is refused.
