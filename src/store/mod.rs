@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod error;
+mod export;
 mod flows;
 mod folders;
 pub mod mongo;
@@ -14,6 +15,7 @@ mod variables;
 
 pub use api_keys::ApiKeyStore;
 pub use error::{StoreError, StoreResult};
+pub use export::{AggregateCounts, ExportStore};
 pub use flows::FlowStore;
 pub use folders::FolderStore;
 pub use monitor::{MessageStore, TransactionStore, VertexBuildStore};
@@ -33,6 +35,7 @@ pub trait Store:
     + MessageStore
     + TransactionStore
     + VertexBuildStore
+    + ExportStore
     + Send
     + Sync
 {

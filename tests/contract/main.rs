@@ -40,6 +40,8 @@ macro_rules! contract {
 }
 
 mod api_keys;
+mod copy;
+mod copy_cli;
 mod flow_data;
 mod flows;
 mod folders;

@@ -7,6 +7,7 @@ mod api_keys;
 mod bootstrap;
 mod codec;
 mod error;
+mod export;
 mod flow_query;
 mod flows;
 mod folders;

@@ -53,6 +53,7 @@ macro_rules! in_tx {
 
 mod api_keys;
 mod error;
+mod export;
 mod flow_query;
 mod flows;
 mod folders;
