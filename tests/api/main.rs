@@ -37,5 +37,6 @@ mod projects;
 mod secrets_in_logs;
 mod security;
 mod startup;
+mod switching;
 mod users;
 mod variables;
