@@ -29,12 +29,8 @@ pub async fn create_project(
     JsonBody(body): JsonBody<FolderCreate>,
 ) -> ApiResult<(StatusCode, Json<FolderRead>)> {
     validate_project_name(&body.name)?;
-    let folder = create_unique_project(
-        &state,
-        &user,
-        new_folder(&state, &user, Uuid::new_v4(), &body),
-    )
-    .await?;
+    let folder = new_folder(&state, &user, Uuid::new_v4(), &body);
+    let folder = create_unique_project(&state, user.id, folder, next_project_name).await?;
     move_listed_flows(&state, &user, &body, folder.id).await?;
     Ok((StatusCode::CREATED, Json(folder.into())))
 }
@@ -53,16 +49,18 @@ fn new_folder(state: &AppState, user: &User, id: Uuid, body: &FolderCreate) -> F
     }
 }
 
-/// Inserts the folder, renaming it `"name (N)"` until it fits.
+/// Inserts the folder under the name `naming` picks from the caller's taken names, re-reading
+/// them and retrying when a concurrent insert took the same name.
 pub async fn create_unique_project(
     state: &AppState,
-    user: &User,
+    user_id: Uuid,
     mut folder: Folder,
+    naming: fn(&str, &[String]) -> String,
 ) -> ApiResult<Folder> {
     let base = folder.name.clone();
     for _ in 0..MAX_ATTEMPTS {
-        let existing = state.store.folder_names_with_prefix(user.id, &base).await?;
-        folder.name = next_project_name(&base, &existing);
+        let taken = state.store.folder_names_with_prefix(user_id, &base).await?;
+        folder.name = naming(&base, &taken);
         match state.store.create_folder(&folder).await {
             Err(StoreError::Conflict {
                 constraint: "unique_folder_name",

@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::crud::create_unique_project;
 use super::read::owned_project;
 use super::schema::validate_project_name;
 use crate::api::extract::PathId;
@@ -20,9 +21,6 @@ use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{FlowFilter, Folder};
 use crate::state::AppState;
-use crate::store::StoreError;
-
-const MAX_ATTEMPTS: usize = 32;
 
 /// `base` if not taken, else the first free `"base (N)"` for N = 1, 2, … — the plain loop Langflow's
 /// project upload uses for project and flow names (spec 2.2, 3.2), unlike the max + 1 of POST.
@@ -34,31 +32,6 @@ fn first_free_name(base: &str, taken: &HashSet<String>) -> String {
         .map(|n| format!("{base} ({n})"))
         .find(|name| !taken.contains(name))
         .expect("some number is free")
-}
-
-/// Inserts the uploaded project under the first free name, retrying when a concurrent insert wins.
-async fn create_upload_project(
-    state: &AppState,
-    user_id: Uuid,
-    mut folder: Folder,
-) -> ApiResult<Folder> {
-    let base = folder.name.clone();
-    for _ in 0..MAX_ATTEMPTS {
-        let taken: HashSet<String> = state
-            .store
-            .folder_names_with_prefix(user_id, &base)
-            .await?
-            .into_iter()
-            .collect();
-        folder.name = first_free_name(&base, &taken);
-        match state.store.create_folder(&folder).await {
-            Err(StoreError::Conflict {
-                constraint: "unique_folder_name",
-            }) => continue,
-            other => return Ok(other?),
-        }
-    }
-    Err(ApiError::conflict("Project name must be unique"))
 }
 
 /// GET `/projects/download/{id}`: the caller's flows of the project as a ZIP.
@@ -164,7 +137,10 @@ pub async fn upload_project(
         user_id: Some(user.id),
         is_personal: false,
     };
-    let folder = create_upload_project(&state, user.id, folder).await?;
+    let folder = create_unique_project(&state, user.id, folder, |base, taken| {
+        first_free_name(base, &taken.iter().cloned().collect())
+    })
+    .await?;
     // Names must be unique against the caller's flows and within the batch.
     let mut taken: HashSet<String> = state
         .store
