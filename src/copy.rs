@@ -12,7 +12,7 @@
 
 use anyhow::{Context, bail};
 
-use crate::store::{AggregateCounts, Store};
+use crate::store::{AggregateCounts, ExportStore, Store};
 
 /// What [`copy_all`] copied; equal to the counts read back from the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ macro_rules! copy_pages {
 /// Refuses (before writing anything) when `to` is not empty, and fails when the counts read
 /// back from `to` afterwards differ from what was copied.
 pub async fn copy_all(
-    from: &dyn Store,
+    from: &dyn ExportStore,
     to: &dyn Store,
     batch: usize,
 ) -> anyhow::Result<CopyReport> {
@@ -164,7 +164,7 @@ pub async fn copy_all(
     });
 
     let deletions = from
-        .list_user_deletions()
+        .export_user_deletions()
         .await
         .context("reading pending user deletions from the source")?;
     write_each(&deletions, |d| to.request_user_deletion(d))

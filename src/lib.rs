@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod copy;
 pub mod error;
+pub mod import;
 pub mod metrics;
 pub mod model;
 pub mod startup;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use langflow_persistence::config::Settings;
 use langflow_persistence::copy::copy_all;
-use langflow_persistence::store::{self, Backend, StoreConfig};
+use langflow_persistence::import::LangflowSource;
+use langflow_persistence::store::{self, Backend, ExportStore, StoreConfig};
 
 #[derive(Parser)]
 #[command(
@@ -29,13 +30,15 @@ enum Command {
     Migrate,
     /// Copy everything from one store into another, empty one (ids, timestamps, JSON and
     /// ciphertexts unchanged: serve the target with the same LANGFLOW_SECRET_KEY).
+    /// `--from-backend langflow` imports Langflow's own database (read-only).
     Copy(CopyArgs),
 }
 
 #[derive(clap::Args)]
 struct CopyArgs {
-    /// Backend of the source: `sql` (SQLite or PostgreSQL, by URL scheme) or `mongo`.
-    #[arg(long, value_parser = ["sql", "mongo"])]
+    /// Backend of the source: `sql` (SQLite or PostgreSQL, by URL scheme), `mongo`, or
+    /// `langflow`: an existing Langflow database (SQLite or PostgreSQL), only read.
+    #[arg(long, value_parser = ["sql", "mongo", "langflow"])]
     from_backend: String,
     /// URL of the source database (`sqlite:...`, `postgres://...` or `mongodb://...`).
     #[arg(long)]
@@ -145,23 +148,33 @@ fn side_config(backend: &str, url: &str, database: &str, timeout_secs: u64) -> S
 
 async fn copy(args: CopyArgs) -> anyhow::Result<()> {
     let timeout = args.connect_timeout;
-    let from = side_config(
-        &args.from_backend,
-        &args.from_url,
-        &args.from_database,
-        timeout,
-    );
     let to = side_config(&args.to_backend, &args.to_url, &args.to_database, timeout);
-    let source = store::connect(&from)
-        .await
-        .map_err(|e| anyhow::anyhow!("source: {e}"))?;
+    let langflow;
+    let own;
+    let (source, source_name): (&dyn ExportStore, &str) = if args.from_backend == "langflow" {
+        langflow = LangflowSource::open(&args.from_url)
+            .await
+            .map_err(|e| anyhow::anyhow!("source: {e}"))?;
+        (&langflow, langflow.backend())
+    } else {
+        let from = side_config(
+            &args.from_backend,
+            &args.from_url,
+            &args.from_database,
+            timeout,
+        );
+        own = store::connect(&from)
+            .await
+            .map_err(|e| anyhow::anyhow!("source: {e}"))?;
+        (own.as_ref(), own.backend())
+    };
     let target = store::connect(&to)
         .await
         .map_err(|e| anyhow::anyhow!("target: {e}"))?;
-    let report = copy_all(source.as_ref(), target.as_ref(), args.batch as usize).await?;
+    let report = copy_all(source, target.as_ref(), args.batch as usize).await?;
     println!(
         "copied {} -> {} (verified by counting the target):",
-        source.backend(),
+        source_name,
         target.backend()
     );
     println!("{report}");

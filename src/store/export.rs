@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use super::StoreResult;
-use crate::model::{ApiKey, Flow, Folder, Message, Transaction, User, Variable, VertexBuild};
+use crate::model::{
+    ApiKey, Flow, Folder, Message, Transaction, User, UserDeletion, Variable, VertexBuild,
+};
 
 /// How many rows each aggregate holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,9 +50,10 @@ impl AggregateCounts {
     }
 }
 
-/// Paged, deterministic reads of everything a store holds.
+/// Paged, deterministic reads of everything a store holds: what `copy_all` reads from its
+/// source. Implemented by every store and by the read-only Langflow database source.
 #[async_trait]
-pub trait ExportStore {
+pub trait ExportStore: Send + Sync {
     /// Users ordered by id.
     async fn export_users(&self, after: Option<Uuid>, limit: u64) -> StoreResult<Vec<User>>;
     /// Folders (any owner, ownerless included) ordered by id.
@@ -76,6 +79,8 @@ pub trait ExportStore {
         after: Option<Uuid>,
         limit: u64,
     ) -> StoreResult<Vec<VertexBuild>>;
+    /// Pending user deletions (all of them: there are few).
+    async fn export_user_deletions(&self) -> StoreResult<Vec<UserDeletion>>;
     /// Row counts of every aggregate (pending user deletions included).
     async fn count_all(&self) -> StoreResult<AggregateCounts>;
 }

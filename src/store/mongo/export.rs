@@ -86,6 +86,10 @@ impl ExportStore for MongoStore {
         page(self.vertex_builds(), after, limit).await
     }
 
+    async fn export_user_deletions(&self) -> StoreResult<Vec<crate::model::UserDeletion>> {
+        crate::store::UserStore::list_user_deletions(self).await
+    }
+
     async fn count_all(&self) -> StoreResult<AggregateCounts> {
         Ok(AggregateCounts {
             users: count(self.users()).await?,

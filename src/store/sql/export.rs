@@ -144,6 +144,10 @@ impl ExportStore for SqlStore {
         Ok(all(rows))
     }
 
+    async fn export_user_deletions(&self) -> StoreResult<Vec<crate::model::UserDeletion>> {
+        crate::store::UserStore::list_user_deletions(self).await
+    }
+
     async fn count_all(&self) -> StoreResult<AggregateCounts> {
         let mut counts = [0u64; 9];
         for (count, table) in counts.iter_mut().zip(TABLES) {
