@@ -45,6 +45,7 @@ mod copy_cli;
 mod flow_data;
 mod flows;
 mod folders;
+mod import_langflow;
 mod listing;
 mod message_plan;
 mod message_sessions;
