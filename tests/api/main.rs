@@ -31,6 +31,7 @@ mod flows;
 mod api_keys;
 mod flows_bulk;
 mod health;
+mod import_langflow;
 mod monitor;
 mod outage;
 mod projects;
