@@ -10,6 +10,7 @@ use langflow_persistence::copy::copy_all;
 use langflow_persistence::import::LangflowSource;
 use langflow_persistence::store::{AggregateCounts, ExportStore, Store};
 use serde_json::json;
+use sqlx::Connection;
 use uuid::Uuid;
 
 use crate::common::TestDb;
@@ -55,19 +56,47 @@ const ONE_OF_EACH: AggregateCounts = AggregateCounts {
     user_deletions: 0,
 };
 
-/// Imports the fixture into `target`, returning what was copied.
-pub async fn import_fixture(target: &dyn Store) -> AggregateCounts {
-    let (dir, url) = fixture_url();
-    let source = LangflowSource::open(&url).await.expect("open fixture");
+/// Imports the Langflow database at `url` into `target`, returning what was copied.
+async fn import_from(url: &str, target: &dyn Store) -> AggregateCounts {
+    let source = LangflowSource::open(url).await.expect("open fixture");
     assert_eq!(source.count_all().await.unwrap(), ONE_OF_EACH);
     let report = copy_all(&source, target, 1).await.expect("import");
-    drop(source);
-    let _ = std::fs::remove_dir_all(dir);
     report.copied
 }
 
+/// The SQLite fixture imported into each backend.
 async fn import_langflow_sqlite(store: Arc<dyn Store>) {
-    assert_eq!(import_fixture(store.as_ref()).await, ONE_OF_EACH);
+    let (dir, url) = fixture_url();
+    assert_eq!(import_from(&url, store.as_ref()).await, ONE_OF_EACH);
+    let _ = std::fs::remove_dir_all(dir);
+    assert_imported(store).await;
+}
+
+/// The PostgreSQL fixture (a pg_dump of the same rows written by Langflow's models on
+/// PostgreSQL: native `uuid`, `timestamptz`, `json`, `boolean`) imported into each backend.
+async fn import_langflow_postgres(store: Arc<dyn Store>) {
+    let Some(source_db) = TestDb::fresh("postgres").await else {
+        return;
+    };
+    let url = source_db.config.database_url.clone();
+    let dump = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/langflow-1.13.postgres.sql"),
+    )
+    .unwrap();
+    // One connection of its own: the dump empties `search_path` for its session.
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(dump))
+        .execute(&mut conn)
+        .await
+        .expect("load the Langflow PostgreSQL dump");
+    conn.close().await.unwrap();
+    assert_eq!(import_from(&url, store.as_ref()).await, ONE_OF_EACH);
+    assert_imported(store).await;
+    drop(source_db);
+}
+
+/// Every fixture row arrived with ids, timestamps, JSON and ciphertext intact.
+async fn assert_imported(store: Arc<dyn Store>) {
     let cipher = Cipher::new(SECRET_KEY).unwrap();
     let user_id = id("3f2b6c1e-8a4d-4e6f-9b1a-2c3d4e5f6a7b");
     // MongoDB keeps milliseconds (BSON datetimes); the SQL backends keep Langflow's microseconds.
@@ -199,7 +228,7 @@ async fn import_langflow_sqlite(store: Arc<dyn Store>) {
     assert_eq!((b.flow_id, b.job_id), (id(FLOW_ID), None));
 }
 
-contract!(import_langflow_sqlite);
+contract!(import_langflow_sqlite, import_langflow_postgres);
 
 /// The CLI form an operator runs: `copy --from-backend langflow`.
 #[tokio::test]
