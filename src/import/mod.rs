@@ -8,6 +8,7 @@
 //! service does not keep are ignored. Password hashes and Fernet ciphertexts are carried over
 //! verbatim: serve the target with Langflow's `LANGFLOW_SECRET_KEY`.
 
+mod columns;
 mod record;
 mod source;
 mod tables;

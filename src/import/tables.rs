@@ -1,137 +1,19 @@
 //! Langflow's tables mapped onto this service's domain types (`ExportStore` for the source).
 //!
-//! Column lists name what this service keeps (Langflow 1.13's names, spec section 9); any a
-//! table lacks reads as NULL and gets Langflow's default. Langflow has no pending user
+//! The column lists (`columns.rs`) name what this service keeps; any a table lacks reads as
+//! NULL and gets Langflow's default. Langflow has no pending user
 //! deletions, so none are exported.
 
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use super::columns::{API_KEY, FLOW, FOLDER, MESSAGE, TRANSACTION, USER, VARIABLE, VERTEX_BUILD};
 use super::record::Record;
 use super::source::LangflowSource;
 use crate::model::{
     ApiKey, Flow, Folder, Message, Transaction, User, UserDeletion, Variable, VertexBuild,
 };
 use crate::store::{AggregateCounts, ExportStore, StoreResult};
-
-const USER: &[&str] = &[
-    "id",
-    "username",
-    "password",
-    "profile_image",
-    "is_active",
-    "is_superuser",
-    "create_at",
-    "updated_at",
-    "last_login_at",
-    "store_api_key",
-    "optins",
-];
-const FOLDER: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "auth_settings",
-    "parent_id",
-    "user_id",
-    "is_personal",
-];
-const FLOW: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "icon",
-    "icon_bg_color",
-    "gradient",
-    "data",
-    "is_component",
-    "updated_at",
-    "webhook",
-    "endpoint_name",
-    "tags",
-    "locked",
-    "mcp_enabled",
-    "action_name",
-    "action_description",
-    "access_type",
-    "flow_type",
-    "a2a_enabled",
-    "a2a_card_overrides",
-    "user_id",
-    "folder_id",
-    "workspace_id",
-    "fs_path",
-    "version_token",
-    "last_modified_by",
-    "name_key",
-];
-const API_KEY: &[&str] = &[
-    "id",
-    "name",
-    "created_at",
-    "last_used_at",
-    "total_uses",
-    "is_active",
-    "expires_at",
-    "api_key",
-    "api_key_hash",
-    "user_id",
-];
-const VARIABLE: &[&str] = &[
-    "id",
-    "name",
-    "value",
-    "default_fields",
-    "type",
-    "created_at",
-    "updated_at",
-    "is_environment_managed",
-    "user_id",
-];
-const MESSAGE: &[&str] = &[
-    "id",
-    "timestamp",
-    "sender",
-    "sender_name",
-    "session_id",
-    "context_id",
-    "text",
-    "files",
-    "error",
-    "edit",
-    "properties",
-    "category",
-    "content_blocks",
-    "session_metadata",
-    "flow_id",
-    "run_id",
-    "user_id",
-    "is_output",
-];
-const TRANSACTION: &[&str] = &[
-    "id",
-    "timestamp",
-    "vertex_id",
-    "target_id",
-    "inputs",
-    "outputs",
-    "status",
-    "error",
-    "flow_id",
-    "user_id",
-    "session_id",
-];
-const VERTEX_BUILD: &[&str] = &[
-    "build_id",
-    "id",
-    "timestamp",
-    "data",
-    "artifacts",
-    "params",
-    "valid",
-    "flow_id",
-    "job_id",
-];
 
 fn user(r: Record) -> StoreResult<User> {
     let create_at = r.datetime("create_at")?;
