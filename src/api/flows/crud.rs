@@ -112,16 +112,22 @@ pub async fn get_flow(
     CurrentUser(user): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<FlowRead>> {
-    Ok(Json(owned_flow(&state, &user, id).await?.into()))
+    Ok(Json(owned_flow(&state, user.id, id).await?.into()))
 }
 
-/// The flow if the caller owns it; 404 `Flow not found` otherwise.
-pub async fn owned_flow(state: &AppState, user: &User, id: Uuid) -> ApiResult<Flow> {
-    state
+/// The flow if `user_id` owns it; `None` when it is missing or someone else's.
+pub async fn find_owned_flow(state: &AppState, user_id: Uuid, id: Uuid) -> ApiResult<Option<Flow>> {
+    Ok(state
         .store
         .get_flow(id)
         .await?
-        .filter(|f| f.user_id == Some(user.id))
+        .filter(|f| f.user_id == Some(user_id)))
+}
+
+/// The flow if `user_id` owns it; 404 `Flow not found` otherwise.
+pub async fn owned_flow(state: &AppState, user_id: Uuid, id: Uuid) -> ApiResult<Flow> {
+    find_owned_flow(state, user_id, id)
+        .await?
         .ok_or_else(|| ApiError::not_found("Flow not found"))
 }
 
@@ -141,7 +147,7 @@ pub async fn patch_flow(
         None,
         body.data.as_ref(),
     )?;
-    let mut flow = owned_flow(&state, &user, id).await?;
+    let mut flow = owned_flow(&state, user.id, id).await?;
     check_if_match(&state, &headers, &flow).await?;
     check_unlocked(&flow, body.locked, patch_touches_content(&body))?;
     if let Some(folder_id) = body.folder_id {

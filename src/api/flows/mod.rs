@@ -2,7 +2,7 @@
 
 pub mod bulk;
 mod concurrency;
-mod crud;
+pub mod crud;
 mod examples;
 pub mod export;
 mod list;

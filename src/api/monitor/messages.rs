@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::schema::MessageResponse;
 use crate::api::extract::QueryParams;
+use crate::api::flows::crud::find_owned_flow;
 use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Message, MessageFilter, MessageScope, User};
@@ -68,11 +69,7 @@ pub(super) fn shared_scope(user: &User, source_flow_id: Option<Uuid>) -> ApiResu
 /// Whether the caller may read this flow's history; foreign flows give empty results, not 404.
 async fn owns_flow(state: &AppState, user: &User, flow_id: Option<Uuid>) -> ApiResult<bool> {
     match flow_id {
-        Some(id) => Ok(state
-            .store
-            .get_flow(id)
-            .await?
-            .is_some_and(|f| f.user_id == Some(user.id))),
+        Some(id) => Ok(find_owned_flow(state, user.id, id).await?.is_some()),
         None => Ok(true),
     }
 }

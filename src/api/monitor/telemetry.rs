@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use super::schema::{TransactionLog, VertexBuildItem};
 use crate::api::extract::QueryParams;
+use crate::api::flows::crud::find_owned_flow;
 use crate::api::pagination::{Page, PageRequest};
 use crate::auth::current_user::CurrentUser;
 use crate::error::ApiResult;
-use crate::model::User;
 use crate::state::AppState;
 
 /// Query of GET `/monitor/transactions`.
@@ -25,15 +25,6 @@ pub struct TransactionsQuery {
     size: Option<i64>,
 }
 
-/// Whether the caller owns the flow; foreign and missing flows give empty results.
-pub async fn owned(state: &AppState, user: &User, flow_id: Uuid) -> ApiResult<bool> {
-    Ok(state
-        .store
-        .get_flow(flow_id)
-        .await?
-        .is_some_and(|f| f.user_id == Some(user.id)))
-}
-
 /// GET `/monitor/transactions?flow_id=`: a page, newest first, sanitised on the way out too.
 #[tracing::instrument(skip_all)]
 pub async fn list_transactions(
@@ -42,7 +33,10 @@ pub async fn list_transactions(
     QueryParams(query): QueryParams<TransactionsQuery>,
 ) -> ApiResult<Json<Page<TransactionLog>>> {
     let request = PageRequest::new(query.page, query.size)?;
-    if !owned(&state, &user, query.flow_id).await? {
+    if find_owned_flow(&state, user.id, query.flow_id)
+        .await?
+        .is_none()
+    {
         return Ok(Json(Page::new(Vec::new(), 0, request)));
     }
     let (items, total) = state
@@ -74,7 +68,10 @@ pub async fn list_builds(
     QueryParams(query): QueryParams<BuildsQuery>,
 ) -> ApiResult<Json<Value>> {
     let mut by_vertex: BTreeMap<String, Vec<VertexBuildItem>> = BTreeMap::new();
-    if owned(&state, &user, query.flow_id).await? {
+    if find_owned_flow(&state, user.id, query.flow_id)
+        .await?
+        .is_some()
+    {
         for build in state.store.latest_vertex_builds(query.flow_id).await? {
             by_vertex
                 .entry(build.id.clone())
@@ -92,7 +89,10 @@ pub async fn delete_builds(
     CurrentUser(user): CurrentUser,
     QueryParams(query): QueryParams<BuildsQuery>,
 ) -> ApiResult<StatusCode> {
-    if owned(&state, &user, query.flow_id).await? {
+    if find_owned_flow(&state, user.id, query.flow_id)
+        .await?
+        .is_some()
+    {
         state.store.delete_vertex_builds(query.flow_id).await?;
     }
     Ok(StatusCode::NO_CONTENT)

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::api::extract::{JsonBody, PathId, QueryParams};
+use crate::api::flows::crud::owned_flow;
 use crate::auth::current_user::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Variable, now};
@@ -52,14 +53,7 @@ async fn check_scope(state: &AppState, user_id: Uuid, scope: &ScopeQuery) -> Api
         ));
     }
     if let Some(flow_id) = scope.flow_id {
-        let owned = state
-            .store
-            .get_flow(flow_id)
-            .await?
-            .is_some_and(|f| f.user_id == Some(user_id));
-        if !owned {
-            return Err(ApiError::not_found("Flow not found"));
-        }
+        owned_flow(state, user_id, flow_id).await?;
     }
     Ok(())
 }
