@@ -45,6 +45,8 @@ pub struct FlowFilter {
     /// Also return flows whose `user_id` is NULL (Langflow does this under AUTO_LOGIN).
     pub include_ownerless: bool,
     pub folder_id: Option<Uuid>,
+    /// Only flows with one of these ids.
+    pub ids: Option<Vec<Uuid>>,
     /// Leave out the flows of this folder (the system `Starter Projects` folder).
     pub exclude_folder_id: Option<Uuid>,
     /// Match `is_component` (a stored NULL counts as false).

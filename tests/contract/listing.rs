@@ -4,12 +4,14 @@ use std::sync::Arc;
 
 use langflow_persistence::model::{FlowFilter, FlowOrder};
 use langflow_persistence::store::Store;
+use uuid::Uuid;
 
 use crate::support::{at, flow, ids, listed, owned_by, seed_flow, seed_folder, seed_user, sorted};
 
 contract!(
     list_filters_by_owner_and_ownerless,
     list_filters_by_folder,
+    list_filters_by_ids,
     list_filters_is_component_null_as_false,
     list_filters_flow_type,
     list_name_contains_is_literal_and_case_sensitive,
@@ -46,6 +48,31 @@ async fn list_filters_by_owner_and_ownerless(store: Arc<dyn Store>) {
         ..FlowFilter::default()
     };
     assert_eq!(listed(&store, &only_ownerless).await, vec![none]);
+}
+
+async fn list_filters_by_ids(store: Arc<dyn Store>) {
+    let alice = seed_user(&store, "alice").await;
+    let bob = seed_user(&store, "bob").await;
+    let a1 = seed_flow(&store, Some(alice.id), None, "a1").await.id;
+    seed_flow(&store, Some(alice.id), None, "a2").await;
+    let b1 = seed_flow(&store, Some(bob.id), None, "b1").await.id;
+    let wanted = FlowFilter {
+        ids: Some(vec![a1, b1, Uuid::new_v4()]),
+        ..owned_by(alice.id)
+    };
+    assert_eq!(
+        listed(&store, &wanted).await,
+        vec![a1],
+        "owner scoping still applies"
+    );
+    let none = FlowFilter {
+        ids: Some(Vec::new()),
+        ..owned_by(alice.id)
+    };
+    assert!(
+        listed(&store, &none).await.is_empty(),
+        "an empty id list matches nothing"
+    );
 }
 
 async fn list_filters_by_folder(store: Arc<dyn Store>) {

@@ -25,18 +25,12 @@ pub async fn download_flows(
     CurrentUser(user): CurrentUser,
     JsonBody(ids): JsonBody<Vec<Uuid>>,
 ) -> ApiResult<Response> {
-    let wanted: HashSet<Uuid> = ids.into_iter().collect();
     let filter = FlowFilter {
         user_id: Some(user.id),
+        ids: Some(ids),
         ..FlowFilter::default()
     };
-    let flows: Vec<Flow> = state
-        .store
-        .list_flows(&filter)
-        .await?
-        .into_iter()
-        .filter(|f| wanted.contains(&f.id))
-        .collect();
+    let flows = state.store.list_flows(&filter).await?;
     match flows.len() {
         0 => Err(ApiError::not_found("No flows found.")),
         1 => Ok(Json(export_flow(flows.into_iter().next().expect("one flow"))).into_response()),

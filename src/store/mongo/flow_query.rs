@@ -30,6 +30,10 @@ pub fn filter_doc(filter: &FlowFilter) -> Document {
         }
         (None, false) => {}
     }
+    if let Some(ids) = &filter.ids {
+        let ids: Vec<String> = ids.iter().map(|id| codec::id(*id)).collect();
+        out.insert("_id", doc! { "$in": ids });
+    }
     let mut folder = Document::new();
     if let Some(id) = filter.folder_id {
         folder.insert("$eq", codec::id(id));

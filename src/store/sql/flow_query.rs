@@ -56,6 +56,14 @@ impl FilterSql {
         if let Some(folder) = filter.folder_id {
             conds.push(format!("folder_id = {}", bind(Arg::Uuid(folder))));
         }
+        if let Some(ids) = &filter.ids {
+            let list: Vec<String> = ids.iter().map(|id| bind(Arg::Uuid(*id))).collect();
+            conds.push(if list.is_empty() {
+                "FALSE".to_string()
+            } else {
+                format!("id IN ({})", list.join(", "))
+            });
+        }
         if let Some(folder) = filter.exclude_folder_id {
             conds.push(format!(
                 "(folder_id IS NULL OR folder_id <> {})",
