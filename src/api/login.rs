@@ -145,6 +145,11 @@ async fn record_login(state: &AppState, mut user: User, password: &str) -> ApiRe
     if needs_upgrade(&user.password) {
         user.password = hash_password(password);
     }
+    stamp_login(state, user).await
+}
+
+/// Writes `last_login_at` (and `updated_at`) as now.
+async fn stamp_login(state: &AppState, mut user: User) -> ApiResult<User> {
     let at = now();
     user.last_login_at = Some(at);
     user.updated_at = at;
@@ -223,11 +228,7 @@ async fn auto_login(State(state): State<AppState>) -> ApiResult<Response> {
             .await?
             .ok_or_else(|| ApiError::bad_request("Super user hasn't been created"))?,
     };
-    let mut user = user;
-    let at = now();
-    user.last_login_at = Some(at);
-    user.updated_at = at;
-    let user = state.store.update_user(&user).await?;
+    let user = stamp_login(&state, user).await?;
     Ok(token_response(&state, &user, None, true))
 }
 

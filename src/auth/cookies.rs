@@ -46,12 +46,31 @@ impl<'a> CookieAttrs<'a> {
 
 /// A `Set-Cookie` value as Starlette writes it (`expires=` for timed cookies, `""` for empty values).
 pub fn set_cookie(settings: &Settings, name: &str, value: &str, attrs: &CookieAttrs) -> String {
+    let expires = attrs
+        .max_age
+        .map(|seconds| Utc::now() + Duration::seconds(seconds));
+    format_cookie(settings, name, value, expires, false, attrs)
+}
+
+/// A `Set-Cookie` value that deletes the cookie (expired now, `Max-Age=0`).
+pub fn delete_cookie(settings: &Settings, name: &str, attrs: &CookieAttrs) -> String {
+    format_cookie(settings, name, "", Some(Utc::now()), true, attrs)
+}
+
+/// Starlette's attribute order: expires, Domain, HttpOnly, Max-Age, Path, SameSite, Secure.
+fn format_cookie(
+    settings: &Settings,
+    name: &str,
+    value: &str,
+    expires: Option<chrono::DateTime<Utc>>,
+    expire_now: bool,
+    attrs: &CookieAttrs,
+) -> String {
     let mut out = format!("{name}={}", if value.is_empty() { "\"\"" } else { value });
-    if let Some(seconds) = attrs.max_age {
-        let expires = Utc::now() + Duration::seconds(seconds);
+    if let Some(at) = expires {
         out.push_str(&format!(
             "; expires={}",
-            expires.format("%a, %d %b %Y %H:%M:%S GMT")
+            at.format("%a, %d %b %Y %H:%M:%S GMT")
         ));
     }
     if !settings.langflow_cookie_domain.is_empty() {
@@ -60,26 +79,11 @@ pub fn set_cookie(settings: &Settings, name: &str, value: &str, attrs: &CookieAt
     if attrs.http_only {
         out.push_str("; HttpOnly");
     }
-    out.push_str("; Path=/");
-    out.push_str(&format!("; SameSite={}", attrs.same_site.to_lowercase()));
-    if attrs.secure {
-        out.push_str("; Secure");
-    }
-    out
-}
-
-/// A `Set-Cookie` value that deletes the cookie.
-pub fn delete_cookie(settings: &Settings, name: &str, attrs: &CookieAttrs) -> String {
-    let now = Utc::now().format("%a, %d %b %Y %H:%M:%S GMT");
-    let mut out = format!("{name}=\"\"; expires={now}");
-    if !settings.langflow_cookie_domain.is_empty() {
-        out.push_str(&format!("; Domain={}", settings.langflow_cookie_domain));
-    }
-    if attrs.http_only {
-        out.push_str("; HttpOnly");
+    if expire_now {
+        out.push_str("; Max-Age=0");
     }
     out.push_str(&format!(
-        "; Max-Age=0; Path=/; SameSite={}",
+        "; Path=/; SameSite={}",
         attrs.same_site.to_lowercase()
     ));
     if attrs.secure {
