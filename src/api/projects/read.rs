@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::defaults::STARTER_FOLDER_NAME;
+use super::defaults::{STARTER_FOLDER_NAME, owned_folder};
 use super::schema::{FolderListRead, FolderRead, FolderReadWithFlows, FolderWithPaginatedFlows};
 use crate::api::extract::{PathId, QueryParams, lenient_bool};
 use crate::api::flows::schema::FlowRead;
@@ -58,11 +58,8 @@ pub struct ProjectQuery {
 
 /// The caller's project, else 404 `Project not found`.
 pub async fn owned_project(state: &AppState, user: &User, id: uuid::Uuid) -> ApiResult<Folder> {
-    state
-        .store
-        .get_folder(id)
+    owned_folder(state, user.id, id)
         .await?
-        .filter(|f| f.user_id == Some(user.id))
         .ok_or_else(|| ApiError::not_found("Project not found"))
 }
 
